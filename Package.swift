@@ -1,0 +1,56 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "tama",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "tama", targets: ["tama"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+    ],
+    targets: [
+        .target(name: "TamaCore"),
+        .target(name: "TamaMenus", dependencies: [
+            "TamaCore",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        .target(name: "TamaStore", dependencies: [
+            "TamaCore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .target(name: "TamaAggregators", dependencies: ["TamaCore"]),
+        .target(name: "TamaServer", dependencies: [
+            "TamaCore",
+            "TamaMenus",
+            "TamaStore",
+            "TamaAggregators",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        .executableTarget(name: "tama", dependencies: [
+            "TamaAggregators",
+            "TamaCore",
+            "TamaMenus",
+            "TamaServer",
+            "TamaStore",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+    ]
+)

@@ -1,0 +1,29 @@
+/// A change a hop makes outside its session. The engine only describes it; the store
+/// applies it in the same transaction as the session, before the phone gets its reply.
+/// The caller's phone and the time come with the hop, so they are not repeated here.
+public enum Effect: Sendable, Equatable {
+    case setLanguage(Language)
+    case subscribe(campaign: String)
+    case unsubscribe(campaign: String)
+    case answerQuiz(quiz: String, question: String, choice: String)
+    case askQuestion(CitizenQuestion)
+}
+
+/// A question from a citizen to the elected officials of a commune.
+public struct CitizenQuestion: Sendable, Equatable {
+    /// The reference the citizen is shown and officials answer with (`R 123 …`).
+    public var number: Int
+    public var commune: String
+    public var topic: String
+    public var text: String
+    /// True unless the citizen chose to give their name: people fear speaking out.
+    public var anonymous: Bool
+
+    public init(number: Int, commune: String, topic: String, text: String, anonymous: Bool) {
+        self.number = number
+        self.commune = commune
+        self.topic = topic
+        self.text = text
+        self.anonymous = anonymous
+    }
+}

@@ -1,0 +1,22 @@
+import Foundation
+
+/// What a hop brings to the engine besides the session: the aggregator's text and the
+/// facts only the store knows.
+public struct HopContext: Sendable {
+    /// The aggregator's accumulated input (`1*2*hello`); see ``HopText``.
+    public var text: String
+    /// The language remembered for this phone from earlier sessions, if any.
+    public var knownLanguage: Language?
+    /// The reference the next citizen question will get. The store reads it inside the
+    /// hop's transaction and inserts the question under it, so the number on the screen
+    /// is the one officials see.
+    public var nextQuestionNumber: Int
+    public var now: Date
+
+    public init(text: String, knownLanguage: Language?, nextQuestionNumber: Int, now: Date) {
+        self.text = text
+        self.knownLanguage = knownLanguage
+        self.nextQuestionNumber = nextQuestionNumber
+        self.now = now
+    }
+}

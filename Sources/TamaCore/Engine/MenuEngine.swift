@@ -1,0 +1,209 @@
+import Foundation
+
+/// Runs a menu: given where a caller stands and what the hop brings, where they go next.
+///
+/// Pure: no clock, no database, no randomness. The same session and hop always give the
+/// same step, which is what makes retries and tests exact.
+public struct MenuEngine: Sendable {
+    public let menu: Menu
+    public let renderer: ScreenRenderer
+    /// Inactivity after which a session starts over (seconds).
+    public let sessionTimeout: TimeInterval
+
+    /// How many screens the back key remembers; enough for any real menu, small enough
+    /// that a caller pacing around cannot grow the stored session without bound.
+    static let historyLimit = 32
+
+    public init(menu: Menu, format: ScreenFormat = ScreenFormat(), sessionTimeout: TimeInterval = 180) {
+        self.menu = menu
+        self.renderer = ScreenRenderer(menu: menu, format: format)
+        self.sessionTimeout = sessionTimeout
+    }
+
+    public func step(_ session: Session?, _ hop: HopContext) -> Step {
+        if let session, hop.now.timeIntervalSince(session.updatedAt) <= sessionTimeout {
+            guard case .input(let input) = HopText.meaning(of: hop.text, after: session.lastText),
+                !session.reply.ends
+            else {
+                return Step(kind: .repeated, session: session, effects: [])
+            }
+            var walk = Walk(engine: self, session: session, nextQuestionNumber: hop.nextQuestionNumber)
+            walk.consume(input)
+            return walk.finish(kind: .advanced, text: hop.text, now: hop.now)
+        }
+        var walk = Walk(engine: self, session: start(hop), nextQuestionNumber: hop.nextQuestionNumber)
+        // Digits dialled after the code (`*384*77*1#`) arrive as text on a new session:
+        // they walk the menu as if typed. An expired session's old text does not.
+        if session == nil, !hop.text.isEmpty {
+            walk.consume(hop.text)
+        }
+        return walk.finish(kind: .started, text: hop.text, now: hop.now)
+    }
+
+    /// The apology that ends a session when applying a step failed.
+    public func apology(in language: Language?) -> Reply {
+        renderer.apology(in: language)
+    }
+
+    private func start(_ hop: HopContext) -> Session {
+        let known = hop.knownLanguage.flatMap { menu.languages.contains($0) ? $0 : nil }
+        let screen = known == nil ? (menu.languageScreen ?? menu.start) : menu.start
+        return Session(
+            service: menu.service, language: known ?? menu.defaultLanguage, screen: screen,
+            lastText: hop.text, reply: Reply(text: "", ends: false), updatedAt: hop.now
+        )
+    }
+}
+
+/// One hop's way through the menu, input by input.
+private struct Walk {
+    let engine: MenuEngine
+    var session: Session
+    var nextQuestionNumber: Int
+    var effects: [Effect] = []
+    var notice: Localized?
+
+    var menu: Menu { engine.menu }
+
+    init(engine: MenuEngine, session: Session, nextQuestionNumber: Int) {
+        self.engine = engine
+        self.session = session
+        self.nextQuestionNumber = nextQuestionNumber
+    }
+
+    /// Several inputs can arrive in one hop (`1*2` dialled as a shortcut, or a gateway that
+    /// batched); each moves one screen. A free-text screen takes the rest whole, `*`s
+    /// included.
+    mutating func consume(_ input: String) {
+        var rest = Substring(input)
+        while true {
+            guard let screen = menu.screens[session.screen],
+                !(screen.isFinal && session.page >= pageCount(screen) - 1)
+            else { return }
+            let piece: Substring
+            if case .input(let field) = screen.body, case .text = field.kind {
+                piece = rest
+                rest = ""
+            } else if let star = rest.firstIndex(of: "*") {
+                piece = rest[..<star]
+                rest = rest[rest.index(after: star)...]
+            } else {
+                piece = rest
+                rest = ""
+            }
+            press(String(piece), on: screen)
+            guard !rest.isEmpty else { return }
+        }
+    }
+
+    func finish(kind: Step.Kind, text: String, now: Date) -> Step {
+        var session = session
+        session.lastText = text
+        session.updatedAt = now
+        session.reply = engine.renderer.reply(for: session, notice: notice)
+        return Step(kind: kind, session: session, effects: effects)
+    }
+
+    private mutating func press(_ raw: String, on screen: Screen) {
+        notice = nil
+        let key = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        switch key {
+        case menu.keys.home:
+            session.history = []
+            session.screen = menu.start
+            session.page = 0
+            return
+        case menu.keys.back:
+            if session.page > 0 {
+                session.page -= 1
+            } else if let previous = session.history.popLast() {
+                session.screen = previous
+            }
+            return
+        case menu.keys.next where session.page < pageCount(screen) - 1:
+            session.page += 1
+            return
+        default:
+            break
+        }
+        switch screen.body {
+        case .options(let options):
+            guard let option = options.first(where: { $0.key == key }) else {
+                notice = menu.labels.invalid
+                return
+            }
+            session.variables.merge(option.assignments) { $1 }
+            perform(option.actions)
+            go(to: option.target)
+        case .input(let field):
+            guard let value = field.kind.accept(raw) else {
+                notice = field.hint ?? menu.labels.invalid
+                return
+            }
+            if let variable = field.variable { session.variables[variable] = value }
+            perform(field.actions)
+            go(to: field.target)
+        case .final:
+            notice = menu.labels.invalid
+        }
+    }
+
+    private mutating func go(to target: String) {
+        session.history.append(session.screen)
+        if session.history.count > MenuEngine.historyLimit { session.history.removeFirst() }
+        session.screen = target
+        session.page = 0
+    }
+
+    private mutating func perform(_ actions: [Action]) {
+        let variables = session.variables
+        for action in actions {
+            switch action {
+            case .setLanguage(let language):
+                session.language = language
+                effects.append(.setLanguage(language))
+            case .subscribe(let campaign):
+                effects.append(.subscribe(campaign: campaign))
+            case .unsubscribe(let campaign):
+                effects.append(.unsubscribe(campaign: campaign))
+            case .answerQuiz(let quiz, let question, let choice):
+                effects.append(.answerQuiz(quiz: quiz, question: question, choice: choice.render(variables)))
+            case .ask(let commune, let topic, let text, let anonymous):
+                let question = CitizenQuestion(
+                    number: nextQuestionNumber, commune: commune.render(variables), topic: topic.render(variables),
+                    text: text.render(variables), anonymous: Walk.isAnonymous(anonymous.render(variables))
+                )
+                nextQuestionNumber += 1
+                session.variables["ref"] = String(question.number)
+                effects.append(.askQuestion(question))
+            }
+        }
+    }
+
+    private func pageCount(_ screen: Screen) -> Int {
+        engine.renderer.pages(of: screen, in: session.language, variables: session.variables).count
+    }
+
+    /// Anonymous unless the caller explicitly said otherwise.
+    static func isAnonymous(_ value: String) -> Bool {
+        !["NO", "NON", "FALSE", "0", "AYI"].contains(Folding.fold(value))
+    }
+}
+
+extension Screen.Input.Kind {
+    /// The value to keep for `raw`, or nil when it does not fit.
+    func accept(_ raw: String) -> String? {
+        let value = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        switch self {
+        case .text(let min, let max):
+            return (min...max).contains(value.count) ? value : nil
+        case .digits(let min, let max):
+            guard (min...max).contains(value.count), value.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) })
+            else { return nil }
+            return value
+        case .choice(let choices):
+            let folded = Folding.fold(value)
+            return choices.first { Folding.fold($0) == folded }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+
+/// A subscriber's number in E.164 (`+22376000000`): the key Tama knows people by.
+public struct PhoneNumber: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
+    public let e164: String
+
+    /// Reads an international number as aggregators send it: `+22376000000`,
+    /// `0022376000000`, or `22376000000` (a `+` that form-decoding turned into a space).
+    /// Spaces, dots, dashes and parentheses between digits are ignored. Nil unless 8 to 15
+    /// digits remain, the first not 0 (E.164 §6).
+    public init?(_ text: String) {
+        var digits = Substring(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        if digits.hasPrefix("+") {
+            digits = digits.dropFirst()
+        } else if digits.hasPrefix("00") {
+            digits = digits.dropFirst(2)
+        }
+        var result = "+"
+        for character in digits {
+            if character.isASCII, character.isNumber {
+                result.append(character)
+            } else if !" .-()".contains(character) {
+                return nil
+            }
+        }
+        let count = result.count - 1
+        guard (8...15).contains(count), result.dropFirst().first != "0" else { return nil }
+        self.e164 = result
+    }
+
+    public var description: String { e164 }
+
+    public static func < (lhs: PhoneNumber, rhs: PhoneNumber) -> Bool {
+        lhs.e164 < rhs.e164
+    }
+}
+
+extension PhoneNumber {
+    /// The number as logs and the people who are not its owner may see it: the country
+    /// and operator prefix and the last two digits (`+22376•••••00`), enough to tell
+    /// callers apart, not to call them.
+    public var masked: String {
+        let digits = Array(e164.dropFirst())
+        let kept = min(5, digits.count - 4)
+        return "+" + String(digits.prefix(kept)) + String(repeating: "•", count: digits.count - kept - 2) + String(digits.suffix(2))
+    }
+}

@@ -1,0 +1,92 @@
+/// One service, as one file in `Menus/` describes it: the USSD codes that reach it, its
+/// languages, its screens and the SMS keywords it answers.
+public struct Menu: Sendable {
+    /// The service's name (`engageons-nous`), unique across the menus folder.
+    public var service: String
+    /// The file the menu came from, for messages that must point at it.
+    public var file: String
+    public var ussdCodes: [String]
+    /// The first language is the default: the one a new caller sees before choosing.
+    public var languages: [Language]
+    public var start: String
+    /// Shown instead of `start` to a caller whose language is not known yet.
+    public var languageScreen: String?
+    public var keys: NavigationKeys
+    public var labels: MenuLabels
+    public var keywords: [SMSKeyword]
+    public var screens: [String: Screen]
+
+    public init(
+        service: String, file: String, ussdCodes: [String], languages: [Language], start: String,
+        languageScreen: String?, keys: NavigationKeys, labels: MenuLabels, keywords: [SMSKeyword],
+        screens: [String: Screen]
+    ) {
+        self.service = service
+        self.file = file
+        self.ussdCodes = ussdCodes
+        self.languages = languages
+        self.start = start
+        self.languageScreen = languageScreen
+        self.keys = keys
+        self.labels = labels
+        self.keywords = keywords
+        self.screens = screens
+    }
+
+    public var defaultLanguage: Language { languages.first ?? "fr" }
+}
+
+/// The keys that move around a menu rather than choose in it. USSD menus in the region
+/// use `0` for back and `98` for more, so those are the defaults.
+public struct NavigationKeys: Sendable, Equatable {
+    public var back: String
+    public var home: String
+    public var next: String
+
+    public init(back: String = "0", home: String = "00", next: String = "98") {
+        self.back = back
+        self.home = home
+        self.next = next
+    }
+
+    public var all: [String] { [back, home, next] }
+}
+
+/// The words the engine itself writes on screens, in each language of the menu.
+public struct MenuLabels: Sendable, Equatable {
+    /// The pagination line that leads to the next page (`98. Suite`).
+    public var next: Localized
+    /// The line that leads back from a later page (`0. Retour`).
+    public var back: Localized
+    /// Shown above a screen when the key pressed means nothing there.
+    public var invalid: Localized
+    /// The apology that ends a session when something inside Tama fails.
+    public var error: Localized
+
+    public init(next: Localized, back: Localized, invalid: Localized, error: Localized) {
+        self.next = next
+        self.back = back
+        self.invalid = invalid
+        self.error = error
+    }
+}
+
+/// A word people can text to the short code, and what it does.
+public struct SMSKeyword: Sendable, Equatable {
+    public enum Action: String, Sendable, CaseIterable {
+        case subscribe
+        case unsubscribe
+        case optOut = "opt_out"
+        case help
+        case ask
+        case quiz
+    }
+
+    public var word: String
+    public var action: Action
+
+    public init(word: String, action: Action) {
+        self.word = word
+        self.action = action
+    }
+}

@@ -1,0 +1,27 @@
+/// Every menu the daemon serves, found by the USSD code a caller dialled.
+public struct MenuCatalog: Sendable {
+    public let menus: [Menu]
+    private let byCode: [String: Menu]
+
+    /// Codes must be unique across menus; `tama menus check` refuses a folder where two
+    /// menus claim one, so the last one winning here never happens in a started daemon.
+    public init(_ menus: [Menu]) {
+        self.menus = menus
+        var byCode: [String: Menu] = [:]
+        for menu in menus {
+            for code in menu.ussdCodes {
+                byCode[MenuCatalog.normalize(code: code)] = menu
+            }
+        }
+        self.byCode = byCode
+    }
+
+    public func menu(forUSSDCode code: String) -> Menu? {
+        byCode[MenuCatalog.normalize(code: code)]
+    }
+
+    /// Operators and people write the same code with or without spaces.
+    public static func normalize(code: String) -> String {
+        String(code.unicodeScalars.filter { !$0.properties.isWhitespace })
+    }
+}

@@ -1,0 +1,429 @@
+import TamaCore
+import Yams
+
+/// Reads one menu file. Every structural mistake (YAML syntax, a missing or misspelt
+/// field, an unknown action) becomes a ``Diagnostic`` at its line; the model is returned
+/// only when there is none, so the linter never reasons about half a menu.
+public enum MenuParser {
+    public static func parse(_ yaml: String, file: String) -> (ParsedMenu?, [Diagnostic]) {
+        var reader = MenuReader(file: file)
+        let menu = reader.read(yaml)
+        return (reader.diagnostics.hasErrors ? nil : menu, reader.diagnostics)
+    }
+}
+
+private struct MenuReader {
+    let file: String
+    var diagnostics: [Diagnostic] = []
+    var source = SourceMap()
+    var languages: [Language] = []
+
+    init(file: String) {
+        self.file = file
+    }
+
+    mutating func read(_ yaml: String) -> ParsedMenu? {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch {
+            report(yamlError: error)
+            return nil
+        }
+        guard let root else {
+            self.error(1, "the file is empty; a menu needs at least 'service', 'languages', 'start', 'labels' and 'screens'")
+            return nil
+        }
+        guard
+            let top = fields(
+                root, of: "the menu",
+                allowed: ["service", "ussd", "languages", "start", "language_screen", "keys", "labels", "sms_keywords", "screens"]
+            )
+        else { return nil }
+        for (name, node) in top { source.fields[name] = line(node) }
+
+        let service = required(top, "service", of: "the menu", at: root).flatMap { readService($0) }
+        languages = required(top, "languages", of: "the menu", at: root).map { readLanguages($0) } ?? []
+        let codes = top["ussd"].map { readCodes($0) } ?? []
+        let start = required(top, "start", of: "the menu", at: root).flatMap { scalar($0, "'start'") }
+        let languageScreen = top["language_screen"].flatMap { scalar($0, "'language_screen'") }
+        let keys = top["keys"].map { readKeys($0) } ?? NavigationKeys()
+        let labels = required(top, "labels", of: "the menu", at: root).flatMap { readLabels($0) }
+        let keywords = top["sms_keywords"].map { readKeywords($0) } ?? []
+        let screens = required(top, "screens", of: "the menu", at: root).map { readScreens($0) } ?? [:]
+
+        guard let service, let start, let labels, !languages.isEmpty else { return nil }
+        let menu = Menu(
+            service: service, file: file, ussdCodes: codes, languages: languages, start: start,
+            languageScreen: languageScreen, keys: keys, labels: labels, keywords: keywords, screens: screens
+        )
+        return ParsedMenu(menu: menu, source: source)
+    }
+
+    // MARK: Top-level fields
+
+    mutating func readService(_ node: Node) -> String? {
+        guard let name = scalar(node, "'service'") else { return nil }
+        guard name.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }),
+            !name.isEmpty
+        else {
+            error(line(node), "service name '\(name)' must be lower-case letters, digits and '-' (like 'engageons-nous')")
+            return nil
+        }
+        return name
+    }
+
+    mutating func readLanguages(_ node: Node) -> [Language] {
+        guard let sequence = node.sequence, !sequence.isEmpty else {
+            error(line(node), "'languages' must list the menu's language codes, default first, like [fr, bm]")
+            return []
+        }
+        var languages: [Language] = []
+        for item in sequence {
+            guard let code = scalar(item, "a language code") else { continue }
+            let language = Language(rawValue: code)
+            if languages.contains(language) {
+                error(line(item), "language '\(code)' is listed twice")
+            }
+            languages.append(language)
+        }
+        return languages
+    }
+
+    mutating func readCodes(_ node: Node) -> [String] {
+        let items = node.sequence.map(Array.init) ?? [node]
+        var codes: [String] = []
+        for item in items {
+            guard let code = scalar(item, "a USSD code") else { continue }
+            let normalized = MenuCatalog.normalize(code: code)
+            let body = normalized.dropFirst().dropLast()
+            guard normalized.hasPrefix("*"), normalized.hasSuffix("#"), !body.isEmpty,
+                body.allSatisfy({ $0 == "*" || $0.isASCII && $0.isNumber })
+            else {
+                error(line(item), "'\(code)' is not a USSD code; write it as dialled, like \"*384*77#\" (quoted: YAML reads # as a comment)")
+                continue
+            }
+            codes.append(normalized)
+            source.codes.append((normalized, line(item)))
+        }
+        return codes
+    }
+
+    mutating func readKeys(_ node: Node) -> NavigationKeys {
+        var keys = NavigationKeys()
+        guard let map = fields(node, of: "'keys'", allowed: ["back", "home", "next"]) else { return keys }
+        if let back = map["back"].flatMap({ scalar($0, "the back key") }) { keys.back = back }
+        if let home = map["home"].flatMap({ scalar($0, "the home key") }) { keys.home = home }
+        if let next = map["next"].flatMap({ scalar($0, "the next-page key") }) { keys.next = next }
+        return keys
+    }
+
+    mutating func readLabels(_ node: Node) -> MenuLabels? {
+        guard let map = fields(node, of: "'labels'", allowed: ["next", "back", "invalid", "error"]) else { return nil }
+        let next = required(map, "next", of: "'labels'", at: node).flatMap { localized($0, "label 'next'") }
+        let back = required(map, "back", of: "'labels'", at: node).flatMap { localized($0, "label 'back'") }
+        let invalid = required(map, "invalid", of: "'labels'", at: node).flatMap { localized($0, "label 'invalid'") }
+        let error = required(map, "error", of: "'labels'", at: node).flatMap { localized($0, "label 'error'") }
+        guard let next, let back, let invalid, let error else { return nil }
+        return MenuLabels(next: next, back: back, invalid: invalid, error: error)
+    }
+
+    mutating func readKeywords(_ node: Node) -> [SMSKeyword] {
+        guard let map = mapping(node, "'sms_keywords'") else { return [] }
+        var keywords: [SMSKeyword] = []
+        for (wordNode, actionNode) in map {
+            guard let word = scalar(wordNode, "an SMS keyword"), let name = scalar(actionNode, "the action of '\(word)'")
+            else { continue }
+            guard let action = SMSKeyword.Action(rawValue: name) else {
+                let known = SMSKeyword.Action.allCases.map(\.rawValue)
+                error(
+                    line(actionNode),
+                    "unknown action '\(name)' for SMS keyword '\(word)'\(Suggestion.didYouMean(name, among: known)); known: \(known.joined(separator: ", "))"
+                )
+                continue
+            }
+            keywords.append(SMSKeyword(word: word, action: action))
+            source.keywords.append((word, line(wordNode)))
+        }
+        return keywords
+    }
+
+    // MARK: Screens
+
+    mutating func readScreens(_ node: Node) -> [String: Screen] {
+        guard let map = mapping(node, "'screens'") else { return [:] }
+        var screens: [String: Screen] = [:]
+        for (idNode, screenNode) in map {
+            guard let id = scalar(idNode, "a screen name") else { continue }
+            guard id.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-") })
+            else {
+                error(line(idNode), "screen name '\(id)' must be ASCII letters, digits, '_' or '-'")
+                continue
+            }
+            source.screens[id] = line(idNode)
+            if let screen = readScreen(id, screenNode) { screens[id] = screen }
+        }
+        return screens
+    }
+
+    mutating func readScreen(_ id: String, _ node: Node) -> Screen? {
+        let what = "screen '\(id)'"
+        guard let map = fields(node, of: what, allowed: ["text", "options", "input", "do", "go"]) else { return nil }
+        let text = required(map, "text", of: what, at: node).flatMap { localized($0, "\(what) text") }
+        let body: Screen.Body?
+        switch (map["options"], map["input"]) {
+        case (.some, .some):
+            error(line(node), "\(what) has both 'options' and 'input'; a screen offers one or the other")
+            body = nil
+        case (.some(let options), nil):
+            for field in ["go", "do"] where map[field] != nil {
+                error(line(map[field]!), "\(what) has options, so '\(field)' belongs on each option, not on the screen")
+            }
+            body = readOptions(options, of: id).map { .options($0) }
+        case (nil, .some(let input)):
+            body = readInput(input, screenFields: map, of: id, at: node).map { .input($0) }
+        case (nil, nil):
+            for field in ["go", "do"] where map[field] != nil {
+                error(line(map[field]!), "\(what) has '\(field)' but no options or input; a screen without them ends the session")
+            }
+            body = .final
+        }
+        guard let text, let body else { return nil }
+        return Screen(id: id, text: text, body: body)
+    }
+
+    mutating func readOptions(_ node: Node, of screen: String) -> [Screen.Option]? {
+        guard let sequence = node.sequence, !sequence.isEmpty else {
+            error(line(node), "'options' of screen '\(screen)' must be a list with at least one option")
+            return nil
+        }
+        var options: [Screen.Option] = []
+        for (index, item) in sequence.enumerated() {
+            let what = "option \(index + 1) of screen '\(screen)'"
+            guard let map = fields(item, of: what, allowed: ["key", "label", "go", "do", "set"]) else { continue }
+            source.options[screen, default: []].append(line(item))
+            let key = map["key"].flatMap { scalar($0, "the key of \(what)") } ?? String(index + 1)
+            let label = required(map, "label", of: what, at: item).flatMap { localized($0, "\(what) label") }
+            let targetNode = required(map, "go", of: what, at: item)
+            let target = targetNode.flatMap { scalar($0, "'go' of \(what)") }
+            let assignments = map["set"].map { readAssignments($0, of: what) } ?? [:]
+            let actions = map["do"].map { readActions($0, of: what) } ?? []
+            guard let label, let target, let targetNode else { continue }
+            source.targets[screen, default: []].append(line(targetNode))
+            options.append(Screen.Option(key: key, label: label, assignments: assignments, actions: actions, target: target))
+        }
+        return options.count == sequence.count ? options : nil
+    }
+
+    mutating func readAssignments(_ node: Node, of what: String) -> [String: String] {
+        guard let map = mapping(node, "'set' of \(what)") else { return [:] }
+        var assignments: [String: String] = [:]
+        for (nameNode, valueNode) in map {
+            guard let name = variableName(nameNode, in: "'set' of \(what)"),
+                let value = scalar(valueNode, "the value of '\(name)'")
+            else { continue }
+            assignments[name] = value
+            source.variableDefinitions.insert(name)
+        }
+        return assignments
+    }
+
+    mutating func readInput(_ node: Node, screenFields: [String: Node], of screen: String, at screenNode: Node) -> Screen.Input? {
+        let what = "input of screen '\(screen)'"
+        guard let map = fields(node, of: what, allowed: ["kind", "min", "max", "choices", "save", "hint"]) else { return nil }
+        let targetNode = required(screenFields, "go", of: "screen '\(screen)' (it takes input)", at: screenNode)
+        let target = targetNode.flatMap { scalar($0, "'go' of screen '\(screen)'") }
+        let actions = screenFields["do"].map { readActions($0, of: "screen '\(screen)'") } ?? []
+        let variable = map["save"].flatMap { variableName($0, in: "'save' of \(what)") }
+        if let variable { source.variableDefinitions.insert(variable) }
+        let hint = map["hint"].flatMap { localized($0, "\(what) hint") }
+        guard let kindNode = required(map, "kind", of: what, at: node), let kindName = scalar(kindNode, "'kind' of \(what)")
+        else { return nil }
+        let kind: Screen.Input.Kind?
+        switch kindName {
+        case "text", "digits":
+            let (defaultMin, defaultMax) = kindName == "text" ? (1, 160) : (1, 15)
+            let min = map["min"].flatMap { count($0, "'min' of \(what)") } ?? defaultMin
+            let max = map["max"].flatMap { count($0, "'max' of \(what)") } ?? defaultMax
+            if min > max {
+                error(line(node), "\(what) has min \(min) above max \(max)")
+                kind = nil
+            } else {
+                kind = kindName == "text" ? .text(min: min, max: max) : .digits(min: min, max: max)
+            }
+        case "choice":
+            let choices = required(map, "choices", of: what, at: node).map { node -> [String] in
+                (node.sequence.map(Array.init) ?? []).compactMap { scalar($0, "a choice of \(what)") }
+            }
+            if let choices, choices.isEmpty {
+                error(line(map["choices"]!), "'choices' of \(what) must list the accepted answers, like [A, B, C]")
+            }
+            kind = choices.flatMap { $0.isEmpty ? nil : .choice($0) }
+        default:
+            error(line(kindNode), "unknown input kind '\(kindName)' in \(what)\(Suggestion.didYouMean(kindName, among: ["text", "digits", "choice"])); use text, digits or choice")
+            kind = nil
+        }
+        guard let kind, let target, let targetNode else { return nil }
+        source.targets[screen, default: []].append(line(targetNode))
+        return Screen.Input(kind: kind, variable: variable, hint: hint, actions: actions, target: target)
+    }
+
+    mutating func readActions(_ node: Node, of what: String) -> [Action] {
+        guard let map = mapping(node, "'do' of \(what)") else { return [] }
+        var actions: [Action] = []
+        for (nameNode, argument) in map {
+            guard let name = scalar(nameNode, "an action name") else { continue }
+            let context = "'\(name)' in \(what)"
+            switch name {
+            case "set_language":
+                guard let code = scalar(argument, context) else { continue }
+                let language = Language(rawValue: code)
+                guard languages.contains(language) else {
+                    error(line(argument), "\(context) names language '\(code)', which is not in 'languages' (\(languageList))")
+                    continue
+                }
+                actions.append(.setLanguage(language))
+            case "subscribe", "unsubscribe":
+                guard let campaign = scalar(argument, context) else { continue }
+                actions.append(name == "subscribe" ? .subscribe(campaign: campaign) : .unsubscribe(campaign: campaign))
+            case "quiz_answer":
+                guard let fields = fields(argument, of: context, allowed: ["quiz", "question", "choice"]),
+                    let quiz = required(fields, "quiz", of: context, at: argument).flatMap({ scalar($0, "'quiz' of \(context)") }),
+                    let question = required(fields, "question", of: context, at: argument).flatMap({ scalar($0, "'question' of \(context)") }),
+                    let choice = required(fields, "choice", of: context, at: argument).flatMap({ template($0, "'choice' of \(context)") })
+                else { continue }
+                actions.append(.answerQuiz(quiz: quiz, question: question, choice: choice))
+            case "ask":
+                guard let fields = fields(argument, of: context, allowed: ["commune", "topic", "text", "anonymous"]),
+                    let commune = required(fields, "commune", of: context, at: argument).flatMap({ template($0, "'commune' of \(context)") }),
+                    let topic = required(fields, "topic", of: context, at: argument).flatMap({ template($0, "'topic' of \(context)") }),
+                    let text = required(fields, "text", of: context, at: argument).flatMap({ template($0, "'text' of \(context)") })
+                else { continue }
+                let anonymous = fields["anonymous"].flatMap { template($0, "'anonymous' of \(context)") } ?? Template("yes")
+                actions.append(.ask(commune: commune, topic: topic, text: text, anonymous: anonymous))
+                source.variableDefinitions.insert("ref")
+            default:
+                error(
+                    line(nameNode),
+                    "unknown action '\(name)' in \(what)\(Suggestion.didYouMean(name, among: Action.names)); known actions: \(Action.names.joined(separator: ", "))"
+                )
+            }
+        }
+        return actions
+    }
+
+    // MARK: Values
+
+    mutating func localized(_ node: Node, _ what: String) -> Localized? {
+        guard let map = node.mapping else {
+            error(line(node), "\(what) must give one text per language, like {\(languages.map { "\($0): \"…\"" }.joined(separator: ", "))}")
+            return nil
+        }
+        var values: [Language: String] = [:]
+        for (codeNode, textNode) in map {
+            guard let code = scalar(codeNode, "a language code"), let text = scalar(textNode, "\(what) in '\(code)'") else { continue }
+            let language = Language(rawValue: code)
+            guard languages.contains(language) else {
+                error(line(codeNode), "\(what) has a text in '\(code)', which is not in 'languages' (\(languageList))")
+                continue
+            }
+            values[language] = text
+            for name in Template(text).variables { source.variableUses.append((name, line(textNode))) }
+        }
+        let localized = Localized(values)
+        source.texts.append(LocatedText(what: what, line: line(node), text: localized))
+        return localized
+    }
+
+    mutating func template(_ node: Node, _ what: String) -> Template? {
+        guard let text = scalar(node, what) else { return nil }
+        for name in Template(text).variables { source.variableUses.append((name, line(node))) }
+        return Template(text)
+    }
+
+    mutating func variableName(_ node: Node, in what: String) -> String? {
+        guard let name = scalar(node, "a variable name in \(what)") else { return nil }
+        guard Template.isVariableName(name) else {
+            error(line(node), "'\(name)' in \(what) is not a variable name; use lower-case letters, digits and '_'")
+            return nil
+        }
+        return name
+    }
+
+    mutating func count(_ node: Node, _ what: String) -> Int? {
+        guard let text = scalar(node, what) else { return nil }
+        guard let value = Int(text), value >= 0 else {
+            error(line(node), "\(what) must be a whole number, not '\(text)'")
+            return nil
+        }
+        return value
+    }
+
+    var languageList: String { languages.map(\.rawValue).joined(separator: ", ") }
+
+    // MARK: Structure
+
+    func line(_ node: Node) -> Int {
+        node.mark?.line ?? 1
+    }
+
+    mutating func error(_ line: Int?, _ message: String) {
+        diagnostics.append(Diagnostic(file: file, line: line, message: message))
+    }
+
+    mutating func scalar(_ node: Node, _ what: String) -> String? {
+        guard let scalar = node.scalar else {
+            error(line(node), "\(what) must be a single value, not a \(node.mapping != nil ? "mapping" : "list")")
+            return nil
+        }
+        return scalar.string
+    }
+
+    mutating func mapping(_ node: Node, _ what: String) -> Node.Mapping? {
+        guard let mapping = node.mapping else {
+            error(line(node), "\(what) must be a mapping of names to values")
+            return nil
+        }
+        return mapping
+    }
+
+    /// The fields of a mapping by name; a name outside `allowed` is an error, since a
+    /// misspelt field silently ignored is a menu that misbehaves on air.
+    mutating func fields(_ node: Node, of what: String, allowed: [String]) -> [String: Node]? {
+        guard let map = mapping(node, what) else { return nil }
+        var fields: [String: Node] = [:]
+        for (nameNode, value) in map {
+            guard let name = scalar(nameNode, "a field name in \(what)") else { continue }
+            guard allowed.contains(name) else {
+                error(line(nameNode), "unknown field '\(name)' in \(what)\(Suggestion.didYouMean(name, among: allowed)); expected \(allowed.joined(separator: ", "))")
+                continue
+            }
+            fields[name] = value
+        }
+        return fields
+    }
+
+    mutating func required(_ fields: [String: Node], _ name: String, of what: String, at node: Node) -> Node? {
+        guard let value = fields[name] else {
+            error(line(node), "\(what) has no '\(name)'")
+            return nil
+        }
+        return value
+    }
+
+    mutating func report(yamlError: Error) {
+        switch yamlError as? YamlError {
+        case .scanner(let context, let problem, let mark, _),
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let detail = context.map { " (\($0.text))" } ?? ""
+            error(mark.line, "YAML: \(problem)\(detail)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            error(context.mark.line, "YAML: key '\(duplicates.joined(separator: "', '"))' appears twice in one mapping")
+        case .reader(let problem, _, _, _):
+            error(nil, "YAML: \(problem)")
+        default:
+            error(nil, "YAML: \(yamlError)")
+        }
+    }
+}

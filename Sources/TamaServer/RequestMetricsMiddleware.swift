@@ -1,0 +1,20 @@
+import Hummingbird
+
+/// Counts requests by method, route pattern and status. The pattern, not the path: the
+/// callback path holds a secret, and unmatched paths are whatever a scanner tries.
+struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
+    let metrics: TamaMetrics
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let method = request.method.rawValue
+        do {
+            let response = try await next(request, context)
+            metrics.countRequest(method: method, route: context.endpointPath ?? "unmatched", status: response.status.code)
+            return response
+        } catch {
+            let status = (error as? any HTTPResponseError)?.status.code ?? 500
+            metrics.countRequest(method: method, route: context.endpointPath ?? "unmatched", status: status)
+            throw error
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import Hummingbird
+import TamaStore
+
+/// `/health` for load balancers and `/metrics` for Prometheus.
+struct SystemRoutes<Context: RequestContext> {
+    let database: AppDatabase
+    let metrics: TamaMetrics
+    let sessionTimeout: TimeInterval
+    let now: @Sendable () -> Date
+
+    func register(on router: Router<Context>) {
+        router.get("health", use: health)
+        router.get("metrics", use: prometheus)
+    }
+
+    @Sendable func health(_ request: Request, context: Context) async throws -> Response {
+        do {
+            try await database.ping()
+            return Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: "ok\n")))
+        } catch {
+            context.logger.error("health check failed", metadata: ["error": "\(error)"])
+            return Response(status: .serviceUnavailable, body: ResponseBody(byteBuffer: ByteBuffer(string: "database unavailable\n")))
+        }
+    }
+
+    @Sendable func prometheus(_ request: Request, context: Context) async throws -> Response {
+        // Open sessions are a fact of the database, read when Prometheus asks.
+        let open = try await database.openSessionCount(since: now().addingTimeInterval(-sessionTimeout))
+        metrics.sessionsOpen.record(open)
+        var buffer: [UInt8] = []
+        metrics.registry.emit(into: &buffer)
+        return Response(
+            status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: buffer))
+        )
+    }
+}

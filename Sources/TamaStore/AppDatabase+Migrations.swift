@@ -1,0 +1,72 @@
+import GRDB
+
+extension AppDatabase {
+    /// The schema's history. A migration that has shipped is never edited: the next
+    /// change is a new migration.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: USSD sessions and their effects") { db in
+            try db.create(table: "subscriber") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("phone", .text).notNull().unique()
+                t.column("language", .text)
+                t.column("createdAt", .datetime).notNull()
+                t.column("updatedAt", .datetime).notNull()
+            }
+            try db.create(table: "ussdSession") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("aggregator", .text).notNull()
+                t.column("externalId", .text).notNull()
+                t.column("phone", .text).notNull()
+                t.column("serviceCode", .text).notNull()
+                t.column("network", .text)
+                t.column("service", .text).notNull()
+                t.column("state", .jsonText).notNull()
+                t.column("ended", .boolean).notNull()
+                t.column("hops", .integer).notNull()
+                t.column("createdAt", .datetime).notNull()
+                t.column("updatedAt", .datetime).notNull()
+                t.uniqueKey(["aggregator", "externalId"])
+            }
+            try db.create(index: "ussdSession_open", on: "ussdSession", columns: ["updatedAt"], condition: Column("ended") == false)
+            try db.create(index: "ussdSession_updatedAt", on: "ussdSession", columns: ["updatedAt"])
+            try db.create(table: "subscription") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("subscriber", onDelete: .cascade).notNull()
+                t.column("campaign", .text).notNull()
+                t.column("status", .text).notNull().check { ["active", "unsubscribed"].contains($0) }
+                t.column("source", .text).notNull()
+                t.column("subscribedAt", .datetime).notNull()
+                t.column("unsubscribedAt", .datetime)
+                t.column("updatedAt", .datetime).notNull()
+                t.uniqueKey(["subscriberId", "campaign"])
+            }
+            try db.create(table: "quizAnswer") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("subscriber", onDelete: .cascade).notNull()
+                t.column("quiz", .text).notNull()
+                t.column("question", .text).notNull()
+                t.column("choice", .text).notNull()
+                t.column("channel", .text).notNull()
+                t.column("answeredAt", .datetime).notNull()
+                // The first answer per person and question counts.
+                t.uniqueKey(["quiz", "question", "subscriberId"])
+            }
+            try db.create(table: "citizenQuestion") { t in
+                // The id is the reference the citizen is shown (`n° 123`).
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("subscriber", onDelete: .cascade).notNull()
+                t.column("commune", .text).notNull()
+                t.column("official", .text)
+                t.column("topic", .text).notNull()
+                t.column("text", .text).notNull()
+                t.column("anonymous", .boolean).notNull()
+                t.column("channel", .text).notNull()
+                t.column("status", .text).notNull().defaults(to: "new")
+                t.column("askedAt", .datetime).notNull()
+            }
+            try db.create(index: "citizenQuestion_commune", on: "citizenQuestion", columns: ["commune", "status"])
+        }
+        return migrator
+    }
+}

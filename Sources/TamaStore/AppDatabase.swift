@@ -1,0 +1,38 @@
+import Foundation
+import GRDB
+
+/// Tama's database: every query the daemon runs is a method here, so a second backend
+/// (PostgreSQL, for several replicas) replaces this module and nothing else.
+public struct AppDatabase: Sendable {
+    /// Direct access for reads in tests and tools; writes go through the intent-named methods.
+    public let writer: any DatabaseWriter
+    let commits: GroupCommit
+
+    /// Wraps `writer` and brings its schema up to date.
+    public init(_ writer: any DatabaseWriter) throws {
+        try AppDatabase.migrator.migrate(writer)
+        self.writer = writer
+        self.commits = GroupCommit(writer: writer)
+    }
+
+    public var reader: any DatabaseReader { writer }
+
+    /// The database file at `path`, created if missing, in WAL mode.
+    ///
+    /// `synchronous = NORMAL` in WAL survives a killed process with every committed
+    /// transaction intact; only a power cut can lose the last ones, in exchange for
+    /// several times the commit rate at a radio peak.
+    public static func open(path: String) throws -> AppDatabase {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        return try AppDatabase(DatabasePool(path: path, configuration: configuration))
+    }
+
+    /// A private database in memory, for tests and the terminal phone.
+    public static func inMemory() throws -> AppDatabase {
+        try AppDatabase(DatabaseQueue())
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import GRDB
+import TamaCore
+
+/// Applies the engine's effects for one person, inside the caller's transaction.
+enum EffectWriter {
+    static func apply(_ effects: [Effect], phone: PhoneNumber, channel: Channel, at now: Date, in db: Database) throws {
+        guard !effects.isEmpty else { return }
+        let subscriber = try subscriberID(phone, at: now, in: db)
+        for effect in effects {
+            switch effect {
+            case .setLanguage(let language):
+                try db.cachedStatement(sql: "UPDATE subscriber SET language = ?, updatedAt = ? WHERE id = ?")
+                    .execute(arguments: [language.rawValue, now, subscriber])
+            case .subscribe(let campaign):
+                try db.cachedStatement(
+                    sql: """
+                        INSERT INTO subscription (subscriberId, campaign, status, source, subscribedAt, updatedAt)
+                        VALUES (?, ?, 'active', ?, ?, ?)
+                        ON CONFLICT (subscriberId, campaign) DO UPDATE SET
+                            subscribedAt = CASE WHEN status = 'active' THEN subscribedAt ELSE excluded.subscribedAt END,
+                            status = 'active', unsubscribedAt = NULL, source = excluded.source, updatedAt = excluded.updatedAt
+                        """
+                ).execute(arguments: [subscriber, campaign, channel.rawValue, now, now])
+            case .unsubscribe(let campaign):
+                try db.cachedStatement(
+                    sql: """
+                        UPDATE subscription SET status = 'unsubscribed', unsubscribedAt = ?, updatedAt = ?
+                        WHERE subscriberId = ? AND campaign = ? AND status = 'active'
+                        """
+                ).execute(arguments: [now, now, subscriber, campaign])
+            case .answerQuiz(let quiz, let question, let choice):
+                try db.cachedStatement(
+                    sql: """
+                        INSERT INTO quizAnswer (subscriberId, quiz, question, choice, channel, answeredAt)
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (quiz, question, subscriberId) DO NOTHING
+                        """
+                ).execute(arguments: [subscriber, quiz, question, choice, channel.rawValue, now])
+            case .askQuestion(let question):
+                try db.cachedStatement(
+                    sql: """
+                        INSERT INTO citizenQuestion (id, subscriberId, commune, topic, text, anonymous, channel, askedAt)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        """
+                ).execute(arguments: [
+                    question.number, subscriber, question.commune, question.topic, question.text, question.anonymous,
+                    channel.rawValue, now,
+                ])
+            }
+        }
+    }
+
+    /// The subscriber row for `phone`, created on first contact.
+    static func subscriberID(_ phone: PhoneNumber, at now: Date, in db: Database) throws -> Int64 {
+        try Int64.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    INSERT INTO subscriber (phone, createdAt, updatedAt) VALUES (?, ?, ?)
+                    ON CONFLICT (phone) DO UPDATE SET updatedAt = excluded.updatedAt
+                    RETURNING id
+                    """
+            ),
+            arguments: [phone.e164, now, now]
+        )!
+    }
+}
