@@ -52,5 +52,6 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        .testTarget(name: "TamaCoreTests", dependencies: ["TamaCore", "TamaMenus"]),
     ]
 )
