@@ -53,5 +53,6 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "TamaCoreTests", dependencies: ["TamaCore", "TamaMenus"]),
+        .testTarget(name: "TamaMenusTests", dependencies: ["TamaCore", "TamaMenus"], exclude: ["Fixtures"]),
     ]
 )

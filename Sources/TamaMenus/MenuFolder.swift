@@ -27,7 +27,10 @@ public struct MenuFolder: Sendable {
             if let menu { parsed.append(menu) }
         }
         diagnostics += MenuLinter.check(parsed, format: format)
-        return MenuFolder(path: path, menus: parsed.map(\.menu), diagnostics: diagnostics)
+        let ordered = diagnostics.enumerated().sorted { a, b in
+            (a.element.file, a.element.line ?? 0, a.offset) < (b.element.file, b.element.line ?? 0, b.offset)
+        }
+        return MenuFolder(path: path, menus: parsed.map(\.menu), diagnostics: ordered.map(\.element))
     }
 
     /// The catalog to serve, or nil when any menu has an error.
