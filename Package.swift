@@ -54,5 +54,10 @@ let package = Package(
         ]),
         .testTarget(name: "TamaCoreTests", dependencies: ["TamaCore", "TamaMenus"]),
         .testTarget(name: "TamaMenusTests", dependencies: ["TamaCore", "TamaMenus"], exclude: ["Fixtures"]),
+        .testTarget(name: "TamaStoreTests", dependencies: [
+            "TamaCore",
+            "TamaStore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
     ]
 )

@@ -1,0 +1,177 @@
+import Foundation
+import GRDB
+import Testing
+
+@testable import TamaCore
+@testable import TamaStore
+
+private let phone = PhoneNumber("+22376000001")!
+private let start = Date(timeIntervalSince1970: 1_800_000_000)
+
+private func hop(_ session: String, text: String = "", phone: PhoneNumber = phone) -> USSDHop {
+    USSDHop(aggregator: "africastalking", sessionID: session, serviceCode: "*384*77#", phone: phone, network: "61002", text: text)
+}
+
+/// A step that moves to `screen` with `effects`, as an engine would return it.
+private func step(_ context: HopContext, screen: String = "home", effects: [Effect] = [], ends: Bool = false) -> Step {
+    let session = Session(
+        service: "engageons-nous", language: context.knownLanguage ?? "fr", screen: screen, lastText: context.text,
+        reply: Reply(text: "screen \(screen)", ends: ends), updatedAt: context.now
+    )
+    return Step(kind: .advanced, session: session, effects: effects)
+}
+
+@Suite struct AppDatabaseTests {
+    @Test func aHopStoresItsSessionAndHandsItBackNextTime() async throws {
+        let database = try AppDatabase.inMemory()
+        let first = try await database.applyHop(hop("S1"), at: start) { stored, context in
+            #expect(stored == nil)
+            return step(context, screen: "quiz")
+        }
+        try await database.applyHop(hop("S1", text: "1"), at: start + 5) { stored, context in
+            #expect(stored == first.session)
+            #expect(context.text == "1")
+            return step(context, screen: "done", ends: true)
+        }
+        let session = try await database.reader.read { try USSDSessionRecord.fetchOne($0) }
+        #expect(session?.hops == 2)
+        #expect(session?.ended == true)
+        #expect(session?.phone == "+22376000001")
+        #expect(session?.network == "61002")
+    }
+
+    @Test func aRepeatedHopWritesNothing() async throws {
+        let database = try AppDatabase.inMemory()
+        try await database.applyHop(hop("S1"), at: start) { _, context in step(context) }
+        try await database.applyHop(hop("S1"), at: start + 1) { stored, _ in
+            Step(kind: .repeated, session: stored!, effects: [.subscribe(campaign: "c")])
+        }
+        let (hops, subscriptions) = try await database.reader.read { db in
+            (try USSDSessionRecord.fetchOne(db)!.hops, try Subscription.fetchCount(db))
+        }
+        #expect(hops == 1)
+        #expect(subscriptions == 0)
+    }
+
+    @Test func effectsLandWithTheSession() async throws {
+        let database = try AppDatabase.inMemory()
+        try await database.applyHop(hop("S1"), at: start) { _, context in
+            #expect(context.knownLanguage == nil)
+            #expect(context.nextQuestionNumber == 1)
+            return step(
+                context,
+                effects: [
+                    .setLanguage("bm"), .subscribe(campaign: "engageons-nous"),
+                    .answerQuiz(quiz: "civisme", question: "q1", choice: "B"),
+                    .askQuestion(CitizenQuestion(number: context.nextQuestionNumber, commune: "kayes", topic: "eau", text: "Le forage?", anonymous: true)),
+                ]
+            )
+        }
+        try await database.applyHop(hop("S2"), at: start + 60) { _, context in
+            #expect(context.knownLanguage == "bm")
+            #expect(context.nextQuestionNumber == 2)
+            return step(
+                context,
+                effects: [
+                    .answerQuiz(quiz: "civisme", question: "q1", choice: "C"), .unsubscribe(campaign: "engageons-nous"),
+                ]
+            )
+        }
+        try await database.reader.read { db in
+            let subscriber = try #require(try Subscriber.fetchOne(db))
+            #expect(subscriber.phone == "+22376000001")
+            #expect(subscriber.language == "bm")
+            let answers = try QuizAnswer.fetchAll(db)
+            #expect(answers.map(\.choice) == ["B"], "the first answer counts")
+            #expect(answers.first?.channel == "ussd")
+            let subscription = try #require(try Subscription.fetchOne(db))
+            #expect(subscription.status == "unsubscribed")
+            #expect(subscription.unsubscribedAt == start + 60)
+            let question = try #require(try CitizenQuestionRecord.fetchOne(db))
+            #expect(question.id == 1)
+            #expect(question.commune == "kayes")
+            #expect(question.anonymous)
+            #expect(question.subscriberId == subscriber.id)
+        }
+        try await database.applyHop(hop("S3"), at: start + 120) { _, context in
+            step(context, effects: [.subscribe(campaign: "engageons-nous")])
+        }
+        let subscription = try await database.reader.read { try Subscription.fetchOne($0) }
+        #expect(subscription?.status == "active")
+        #expect(subscription?.subscribedAt == start + 120)
+        #expect(subscription?.unsubscribedAt == nil)
+    }
+
+    @Test func aFailingHopRollsBackAloneAndOthersCommit() async throws {
+        let file = try TemporaryDatabase()
+        let database = try file.open()
+        let failed = try await withThrowingTaskGroup(of: Int?.self) { group in
+            for index in 0..<100 {
+                group.addTask {
+                    do {
+                        try await database.applyHop(hop("S\(index)", phone: PhoneNumber("+2237600\(1000 + index)")!), at: start) { _, context in
+                            var effects: [Effect] = [.subscribe(campaign: "c")]
+                            if index == 42 {
+                                // The same question number twice violates the primary key.
+                                let question = CitizenQuestion(number: 9_999, commune: "k", topic: "t", text: "x", anonymous: true)
+                                effects += [.askQuestion(question), .askQuestion(question)]
+                            }
+                            return step(context, effects: effects)
+                        }
+                        return nil
+                    } catch {
+                        return index
+                    }
+                }
+            }
+            return try await group.reduce(into: [Int]()) { if let index = $1 { $0.append(index) } }
+        }
+        #expect(failed == [42])
+        let reopened = try file.open()
+        let (sessions, subscriptions, questions) = try await reopened.reader.read { db in
+            (try USSDSessionRecord.fetchCount(db), try Subscription.fetchCount(db), try CitizenQuestionRecord.fetchCount(db))
+        }
+        #expect(sessions == 99)
+        #expect(subscriptions == 99)
+        #expect(questions == 0)
+    }
+
+    @Test func concurrentHopsAreCommittedBeforeTheyReturn() async throws {
+        let file = try TemporaryDatabase()
+        let database = try file.open()
+        let observer = try file.open()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<500 {
+                group.addTask {
+                    let session = "S\(index)"
+                    try await database.applyHop(hop(session, phone: PhoneNumber("+2237610\(1000 + index)")!), at: start) { _, context in
+                        step(context, effects: [.answerQuiz(quiz: "q", question: "q1", choice: "A")])
+                    }
+                    // Another connection must already see it: the reply may go out now.
+                    let visible = try await observer.reader.read { db in
+                        try USSDSessionRecord.filter(Column("externalId") == session).fetchCount(db)
+                    }
+                    #expect(visible == 1)
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try await observer.reader.read { try QuizAnswer.fetchCount($0) } == 500)
+    }
+
+    @Test func openSessionsAndPruning() async throws {
+        let database = try AppDatabase.inMemory()
+        try await database.applyHop(hop("old"), at: start) { _, context in step(context) }
+        try await database.applyHop(hop("ended"), at: start + 500) { _, context in step(context, ends: true) }
+        try await database.applyHop(hop("open"), at: start + 500) { _, context in step(context) }
+        #expect(try await database.openSessionCount(since: start + 320) == 1)
+        #expect(try await database.pruneSessions(before: start + 100) == 1)
+        #expect(try await database.reader.read { try USSDSessionRecord.fetchCount($0) } == 2)
+    }
+
+    @Test func aDatabaseFileIsInWALMode() async throws {
+        let database = try TemporaryDatabase().open()
+        let mode = try await database.reader.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
+        #expect(mode == "wal")
+    }
+}
