@@ -52,12 +52,26 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        .target(name: "TamaTestSupport", dependencies: ["TamaStore"], path: "Tests/TamaTestSupport"),
         .testTarget(name: "TamaCoreTests", dependencies: ["TamaCore", "TamaMenus"]),
         .testTarget(name: "TamaMenusTests", dependencies: ["TamaCore", "TamaMenus"], exclude: ["Fixtures"]),
         .testTarget(name: "TamaStoreTests", dependencies: [
             "TamaCore",
             "TamaStore",
+            "TamaTestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .testTarget(name: "TamaServerTests", dependencies: [
+            "TamaAggregators",
+            "TamaCore",
+            "TamaMenus",
+            "TamaServer",
+            "TamaStore",
+            "TamaTestSupport",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
     ]
 )

@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 import TamaAggregators
 
 /// Reading an aggregator's form body within the limits every webhook shares.
@@ -15,7 +16,7 @@ enum WebhookRequest {
         let body: ByteBuffer
         do {
             body = try await request.body.collect(upTo: bodyLimit)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
+        } catch is NIOTooManyBytesError {
             throw WebhookError.tooLarge(limit: bodyLimit)
         }
         return try FormEncoding.decode(String(buffer: body))

@@ -3,16 +3,16 @@ import TamaStore
 
 /// A database file in a fresh temporary folder, for tests where WAL, concurrency or
 /// reopening matter.
-struct TemporaryDatabase {
-    let folder: URL
-    var path: String { folder.appendingPathComponent("tama.sqlite").path }
+public struct TemporaryDatabase: Sendable {
+    public let folder: URL
+    public var path: String { folder.appendingPathComponent("tama.sqlite").path }
 
-    init() throws {
+    public init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("tama-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     }
 
-    func open() throws -> AppDatabase {
+    public func open() throws -> AppDatabase {
         try AppDatabase.open(path: path)
     }
 }

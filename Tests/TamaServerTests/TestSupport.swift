@@ -1,0 +1,68 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import TamaCore
+import TamaMenus
+import TamaServer
+import TamaStore
+
+let secret = "test-secret-0123456789"
+let webhook = "/ussd/africastalking/\(secret)"
+
+/// The menus that ship in `Menus/`: what is tested is what runs.
+let shippedCatalog: MenuCatalog = {
+    let path = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Menus").path
+    return MenuFolder.load(path).catalog!
+}()
+
+func testConfiguration(port: Int = 0) -> ServerConfiguration {
+    var configuration = ServerConfiguration()
+    configuration.port = port
+    configuration.africasTalking.ussdSecret = secret
+    return configuration
+}
+
+func makeApplication(
+    database: AppDatabase, metrics: TamaMetrics = TamaMetrics(), now: @escaping @Sendable () -> Date = Date.init
+) -> some ApplicationProtocol {
+    var logger = Logger(label: "tama.test")
+    logger.logLevel = .critical
+    return buildApplication(
+        configuration: testConfiguration(), database: database, catalog: shippedCatalog, logger: logger, metrics: metrics,
+        now: now
+    )
+}
+
+/// An Africa's Talking callback body.
+func callback(session: String, phone: String = "+22376000000", code: String = "*384*77#", text: String) -> String {
+    var components = URLComponents()
+    components.queryItems = [
+        URLQueryItem(name: "sessionId", value: session), URLQueryItem(name: "serviceCode", value: code),
+        URLQueryItem(name: "phoneNumber", value: phone), URLQueryItem(name: "networkCode", value: "61002"),
+        URLQueryItem(name: "text", value: text),
+    ]
+    // URLComponents leaves `+` alone in queries, but a form decodes it as a space.
+    return components.percentEncodedQuery!.replacingOccurrences(of: "+", with: "%2B")
+}
+
+let formHeaders: HTTPFields = [.contentType: "application/x-www-form-urlencoded; charset=UTF-8"]
+
+extension TestClientProtocol {
+    /// Posts one hop and returns the response body.
+    func hop(session: String, phone: String = "+22376000000", code: String = "*384*77#", text: String) async throws -> String {
+        try await execute(
+            uri: webhook, method: .post, headers: formHeaders,
+            body: ByteBuffer(string: callback(session: session, phone: phone, code: code, text: text))
+        ) { response in
+            guard response.status == .ok else { throw TestFailure.status(response.status.code, String(buffer: response.body)) }
+            return String(buffer: response.body)
+        }
+    }
+}
+
+enum TestFailure: Error {
+    case status(Int, String)
+}
