@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "tama", targets: ["tama"]),
+        .executable(name: "tama-bench-bare-route", targets: ["tama-bench-bare-route"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -52,6 +53,11 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        .executableTarget(
+            name: "tama-bench-bare-route",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "Benchmarks/BareRoute"
+        ),
         .target(name: "TamaTestSupport", dependencies: ["TamaStore"], path: "Tests/TamaTestSupport"),
         .testTarget(name: "TamaCoreTests", dependencies: ["TamaCore", "TamaMenus"]),
         .testTarget(name: "TamaMenusTests", dependencies: ["TamaCore", "TamaMenus"], exclude: ["Fixtures"]),

@@ -5,10 +5,10 @@ public enum FormEncoding {
     /// The fields of a form body; when a name repeats, its first value counts.
     public static func decode(_ body: String) throws(WebhookError) -> [String: String] {
         var fields: [String: String] = [:]
-        for pair in body.split(separator: "&", omittingEmptySubsequences: true) {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = try decodeComponent(parts[0])
-            let value = parts.count > 1 ? try decodeComponent(parts[1]) : ""
+        for pair in body.utf8.split(separator: UInt8(ascii: "&")) {
+            let equals = pair.firstIndex(of: UInt8(ascii: "="))
+            let name = try decodeComponent(pair[..<(equals ?? pair.endIndex)])
+            let value = equals == nil ? "" : try decodeComponent(pair[pair.index(after: equals!)...])
             if fields[name] == nil { fields[name] = value }
         }
         return fields
@@ -19,11 +19,42 @@ public enum FormEncoding {
         fields.map { "\(encodeComponent($0.key))=\(encodeComponent($0.value))" }.joined(separator: "&")
     }
 
-    private static func decodeComponent(_ component: Substring) throws(WebhookError) -> String {
-        guard let decoded = component.replacingOccurrences(of: "+", with: " ").removingPercentEncoding else {
-            throw .malformedForm("'\(component.prefix(40))' is not valid percent-encoded UTF-8")
+    /// `+` is a space and `%XX` a byte; the bytes must then be UTF-8.
+    private static func decodeComponent(_ component: Substring.UTF8View.SubSequence) throws(WebhookError) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(component.count)
+        var index = component.startIndex
+        while index < component.endIndex {
+            let byte = component[index]
+            if byte == UInt8(ascii: "+") {
+                bytes.append(UInt8(ascii: " "))
+            } else if byte == UInt8(ascii: "%") {
+                let high = component.index(after: index)
+                guard high < component.endIndex, component.index(after: high) < component.endIndex,
+                    let h = hexValue(component[high]), let l = hexValue(component[component.index(after: high)])
+                else {
+                    throw .malformedForm("'\(String(decoding: component.prefix(40), as: UTF8.self))' has a '%' not followed by two hex digits")
+                }
+                bytes.append(h << 4 | l)
+                index = component.index(after: high)
+            } else {
+                bytes.append(byte)
+            }
+            index = component.index(after: index)
         }
-        return decoded
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw .malformedForm("'\(String(decoding: component.prefix(40), as: UTF8.self))' is not UTF-8")
+        }
+        return text
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 
     /// Everything but unreserved characters is escaped, so `*`, `#` and `+` survive.

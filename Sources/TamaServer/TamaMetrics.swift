@@ -1,6 +1,8 @@
 import CoreMetrics
 import Metrics
 import Prometheus
+import Synchronization
+import TamaCore
 
 /// The daemon's metrics, on a registry of its own so every application (and every test)
 /// reports only what it did.
@@ -9,6 +11,25 @@ public struct TamaMetrics: Sendable {
     private let factory: PrometheusMetricsFactory
     let hopDuration: CoreMetrics.Timer
     let sessionsOpen: CoreMetrics.Gauge
+    private let hops: [HopOutcome: CoreMetrics.Counter]
+    /// Request counters by method, route and status, made on first use: a counter costs
+    /// a registry lookup to make, too much to pay on every request.
+    private let requests = RequestCounters()
+
+    /// What became of a hop, as `tama_ussd_hops_total{outcome=…}` counts it.
+    enum HopOutcome: String, CaseIterable {
+        case started, advanced, repeated
+        case unknownService = "unknown_service"
+        case failed
+
+        init(_ kind: Step.Kind) {
+            switch kind {
+            case .started: self = .started
+            case .advanced: self = .advanced
+            case .repeated: self = .repeated
+            }
+        }
+    }
 
     public init() {
         var factory = PrometheusMetricsFactory(registry: PrometheusCollectorRegistry())
@@ -21,17 +42,41 @@ public struct TamaMetrics: Sendable {
         self.registry = factory.registry
         hopDuration = CoreMetrics.Timer(label: "tama_ussd_hop_duration_seconds", dimensions: [], factory: factory)
         sessionsOpen = CoreMetrics.Gauge(label: "tama_ussd_sessions_open", dimensions: [], factory: factory)
+        hops = Dictionary(
+            uniqueKeysWithValues: HopOutcome.allCases.map {
+                ($0, CoreMetrics.Counter(label: "tama_ussd_hops_total", dimensions: [("outcome", $0.rawValue)], factory: factory))
+            }
+        )
+    }
+
+    func countHop(_ outcome: HopOutcome) {
+        hops[outcome]!.increment()
     }
 
     func countRequest(method: String, route: String, status: Int) {
-        CoreMetrics.Counter(
-            label: "tama_http_requests_total", dimensions: [("method", method), ("route", route), ("status", String(status))],
-            factory: factory
-        ).increment()
+        requests.counter(method: method, route: route, status: status, factory: factory).increment()
+    }
+}
+
+private final class RequestCounters: Sendable {
+    private struct Key: Hashable {
+        var method: String
+        var route: String
+        var status: Int
     }
 
-    /// Hops by outcome: `advanced`, `started`, `repeated`, `unknown_service`, `failed`.
-    func countHop(_ outcome: String) {
-        CoreMetrics.Counter(label: "tama_ussd_hops_total", dimensions: [("outcome", outcome)], factory: factory).increment()
+    private let counters = Mutex<[Key: CoreMetrics.Counter]>([:])
+
+    func counter(method: String, route: String, status: Int, factory: PrometheusMetricsFactory) -> CoreMetrics.Counter {
+        let key = Key(method: method, route: route, status: status)
+        return counters.withLock { counters in
+            if let counter = counters[key] { return counter }
+            let counter = CoreMetrics.Counter(
+                label: "tama_http_requests_total", dimensions: [("method", method), ("route", route), ("status", String(status))],
+                factory: factory
+            )
+            counters[key] = counter
+            return counter
+        }
     }
 }

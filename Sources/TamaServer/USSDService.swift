@@ -35,20 +35,20 @@ public struct USSDService: Sendable {
             logger.warning(
                 "USSD code has no menu", metadata: ["code": "\(hop.serviceCode)", "session": "\(hop.sessionID)"]
             )
-            metrics.countHop("unknown_service")
+            metrics.countHop(.unknownService)
             return unknownServiceReply
         }
         do {
             let step = try await database.applyHop(hop, at: now()) { stored, context in
                 engine.step(stored?.service == menu.service ? stored : nil, context)
             }
-            metrics.countHop("\(step.kind)")
+            metrics.countHop(.init(step.kind))
             logger.debug(
                 "USSD hop", metadata: ["session": "\(hop.sessionID)", "phone": "\(hop.phone.masked)", "screen": "\(step.session.screen)"]
             )
             return step.reply
         } catch {
-            metrics.countHop("failed")
+            metrics.countHop(.failed)
             logger.error("USSD hop failed", metadata: ["session": "\(hop.sessionID)", "error": "\(error)"])
             return engine.apology(in: try? await database.language(of: hop.phone))
         }

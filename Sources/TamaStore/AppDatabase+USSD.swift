@@ -13,10 +13,10 @@ extension AppDatabase {
     ) async throws -> Step {
         try await commits.perform { db in
             let row = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT id, state FROM ussdSession WHERE aggregator = ? AND externalId = ?"),
+                db.cachedStatement(sql: "SELECT \(StoredSession.columns) FROM ussdSession WHERE aggregator = ? AND externalId = ?"),
                 arguments: [hop.aggregator, hop.sessionID]
             )
-            let stored = try row.map { try JSONDecoder().decode(Session.self, from: $0["state"] as Data) }
+            let stored = try row.map(StoredSession.session(from:))
             let context = HopContext(
                 text: hop.text,
                 knownLanguage: try AppDatabase.language(of: hop.phone, in: db),
@@ -26,22 +26,16 @@ extension AppDatabase {
             let result = step(stored, context)
             guard result.kind != .repeated else { return result }
 
-            let state = try JSONEncoder().encode(result.session)
-            if let id: Int64 = row?["id"] {
-                try db.cachedStatement(sql: "UPDATE ussdSession SET service = ?, state = ?, ended = ?, hops = hops + 1, updatedAt = ? WHERE id = ?")
-                    .execute(arguments: [result.session.service, String(decoding: state, as: UTF8.self), result.reply.ends, now, id])
+            let timestamp = DatabaseTimestamp.text(now)
+            var values = try StoredSession.values(of: result.session)
+            if let id: Int64 = row?[0] {
+                values += [timestamp, id]
+                try db.cachedStatement(sql: StoredSession.update).execute(arguments: StatementArguments(values))
             } else {
-                try db.cachedStatement(
-                    sql: """
-                        INSERT INTO ussdSession (aggregator, externalId, phone, serviceCode, network, service, state, ended, hops, createdAt, updatedAt)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
-                        """
-                ).execute(arguments: [
-                    hop.aggregator, hop.sessionID, hop.phone.e164, hop.serviceCode, hop.network, result.session.service,
-                    String(decoding: state, as: UTF8.self), result.reply.ends, now, now,
-                ])
+                values += [hop.aggregator, hop.sessionID, hop.phone.e164, hop.serviceCode, hop.network, timestamp, timestamp]
+                try db.cachedStatement(sql: StoredSession.insert).execute(arguments: StatementArguments(values))
             }
-            try EffectWriter.apply(result.effects, phone: hop.phone, channel: .ussd, at: now, in: db)
+            try EffectWriter.apply(result.effects, phone: hop.phone, channel: .ussd, at: timestamp, in: db)
             return result
         }
     }
@@ -54,7 +48,10 @@ extension AppDatabase {
     /// Sessions that have not ended and moved within `since`: callers in a menu right now.
     public func openSessionCount(since: Date) async throws -> Int {
         try await reader.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ussdSession WHERE ended = 0 AND updatedAt > ?", arguments: [since])!
+            try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM ussdSession WHERE ended = 0 AND updatedAt > ?",
+                arguments: [DatabaseTimestamp.text(since)]
+            )!
         }
     }
 
@@ -63,7 +60,7 @@ extension AppDatabase {
     @discardableResult
     public func pruneSessions(before date: Date) async throws -> Int {
         try await writer.write { db in
-            try db.execute(sql: "DELETE FROM ussdSession WHERE updatedAt < ?", arguments: [date])
+            try db.execute(sql: "DELETE FROM ussdSession WHERE updatedAt < ?", arguments: [DatabaseTimestamp.text(date)])
             return db.changesCount
         }
     }

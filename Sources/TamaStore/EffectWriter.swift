@@ -1,10 +1,10 @@
-import Foundation
 import GRDB
 import TamaCore
 
 /// Applies the engine's effects for one person, inside the caller's transaction.
 enum EffectWriter {
-    static func apply(_ effects: [Effect], phone: PhoneNumber, channel: Channel, at now: Date, in db: Database) throws {
+    /// `now` is a ``DatabaseTimestamp`` text, formatted once per hop.
+    static func apply(_ effects: [Effect], phone: PhoneNumber, channel: Channel, at now: String, in db: Database) throws {
         guard !effects.isEmpty else { return }
         let subscriber = try subscriberID(phone, at: now, in: db)
         for effect in effects {
@@ -52,7 +52,7 @@ enum EffectWriter {
     }
 
     /// The subscriber row for `phone`, created on first contact.
-    static func subscriberID(_ phone: PhoneNumber, at now: Date, in db: Database) throws -> Int64 {
+    static func subscriberID(_ phone: PhoneNumber, at now: String, in db: Database) throws -> Int64 {
         try Int64.fetchOne(
             db.cachedStatement(
                 sql: """

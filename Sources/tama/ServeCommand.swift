@@ -56,6 +56,7 @@ struct ServeCommand: AsyncParsableCommand {
         )
         let app = buildApplication(configuration: configuration, database: database, catalog: catalog, logger: logger)
         try await app.runService()
+        logger.info("stopped")
     }
 }
 

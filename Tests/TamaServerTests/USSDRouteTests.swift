@@ -73,7 +73,7 @@ import Testing
             _ = try await client.hop(session: "ATUid_1", text: "")
             _ = try await client.hop(session: "ATUid_1", text: "2")
             try await database.writer.write { db in
-                try db.execute(sql: "UPDATE ussdSession SET state = '{broken'")
+                try db.execute(sql: "UPDATE ussdSession SET variables = '{broken'")
             }
             let reply = try await client.hop(session: "ATUid_1", text: "2*1")
             #expect(reply == "END Hake to, geleya do donna. I ka segin a kan miniti dow kofe.")
@@ -136,7 +136,7 @@ import Testing
         BadRequest(
             name: "bad percent-encoding", contentType: "application/x-www-form-urlencoded",
             body: "sessionId=S&serviceCode=%ZZ&phoneNumber=%2B22376000000&text=",
-            reason: "the form body is malformed: '%ZZ' is not valid percent-encoded UTF-8"
+            reason: "the form body is malformed: '%ZZ' has a '%' not followed by two hex digits"
         ),
         BadRequest(
             name: "body over 64 KiB", contentType: "application/x-www-form-urlencoded",

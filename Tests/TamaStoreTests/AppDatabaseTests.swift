@@ -176,3 +176,24 @@ private func step(_ context: HopContext, screen: String = "home", effects: [Effe
         #expect(mode == "wal")
     }
 }
+
+@Suite struct DatabaseTimestampTests {
+    @Test func timestampsMatchGRDBsOwnFormatAndReadBackExactly() throws {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss.SSS"
+        var generator = SystemRandomNumberGenerator()
+        let queue = try DatabaseQueue()
+        for _ in 0..<2_000 {
+            // From 1901 to 2099, to whole milliseconds.
+            let milliseconds = Int64.random(in: -2_177_452_800_000...4_102_444_800_000, using: &generator)
+            let date = Date(timeIntervalSince1970: Double(milliseconds) / 1000)
+            let text = DatabaseTimestamp.text(date)
+            #expect(text == formatter.string(from: date))
+            let read = try queue.read { try Date.fetchOne($0, sql: "SELECT ?", arguments: [text]) }
+            #expect(read.map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) } == milliseconds)
+        }
+        #expect(DatabaseTimestamp.text(Date(timeIntervalSince1970: 951_782_400.5)) == "2000-02-29 00:00:00.500")
+    }
+}

@@ -6,15 +6,27 @@
 public struct ScreenRenderer: Sendable {
     public let menu: Menu
     public let format: ScreenFormat
+    /// Pages of the screens whose texts use no variable, laid out once: most hops show
+    /// one of those, and laying out means templating and transliterating every line.
+    private var fixedPages: [String: [Language: [String]]] = [:]
 
     public init(menu: Menu, format: ScreenFormat) {
         self.menu = menu
         self.format = format
+        for (id, screen) in menu.screens where screen.usesNoVariables {
+            for language in menu.languages {
+                fixedPages[id, default: [:]][language] = layOut(screen, in: language, variables: [:])
+            }
+        }
     }
 
     /// The pages of `screen` in `language`, each within ``ScreenFormat/limit`` unless a
     /// single word is longer than a page.
     public func pages(of screen: Screen, in language: Language, variables: [String: String]) -> [String] {
+        fixedPages[screen.id]?[language] ?? layOut(screen, in: language, variables: variables)
+    }
+
+    private func layOut(_ screen: Screen, in language: Language, variables: [String: String]) -> [String] {
         let lines = lines(of: screen, in: language, variables: variables)
         let whole = lines.joined(separator: "\n")
         let room = format.limit - hintRoom(on: screen, in: language)

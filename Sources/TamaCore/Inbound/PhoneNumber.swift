@@ -1,5 +1,3 @@
-import Foundation
-
 /// A subscriber's number in E.164 (`+22376000000`): the key Tama knows people by.
 public struct PhoneNumber: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
     public let e164: String
@@ -9,7 +7,8 @@ public struct PhoneNumber: Hashable, Comparable, Codable, Sendable, CustomString
     /// Spaces, dots, dashes and parentheses between digits are ignored. Nil unless 8 to 15
     /// digits remain, the first not 0 (E.164 §6).
     public init?(_ text: String) {
-        var digits = Substring(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        var digits = Substring(text).drop { $0.isWhitespace }
+        while digits.last?.isWhitespace == true { digits.removeLast() }
         if digits.hasPrefix("+") {
             digits = digits.dropFirst()
         } else if digits.hasPrefix("00") {
@@ -23,8 +22,8 @@ public struct PhoneNumber: Hashable, Comparable, Codable, Sendable, CustomString
                 return nil
             }
         }
-        let count = result.count - 1
-        guard (8...15).contains(count), result.dropFirst().first != "0" else { return nil }
+        let count = result.utf8.count - 1
+        guard (8...15).contains(count), result.utf8.dropFirst().first != UInt8(ascii: "0") else { return nil }
         self.e164 = result
     }
 

@@ -27,6 +27,12 @@ public struct Screen: Sendable {
         if case .options(let options) = body { options } else { [] }
     }
 
+    /// Whether every text the screen shows is the same whatever the session holds.
+    public var usesNoVariables: Bool {
+        let texts = text.values.values + options.flatMap { $0.label.values.values }
+        return texts.allSatisfy { Template($0).variables.isEmpty }
+    }
+
     /// The screens this one leads to.
     public var targets: [String] {
         switch body {

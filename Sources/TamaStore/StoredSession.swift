@@ -1,0 +1,43 @@
+import Foundation
+import GRDB
+import TamaCore
+
+/// How a ``Session`` maps onto the columns of `ussdSession`. Plain columns rather than
+/// one JSON document: a hop reads and writes a session, and JSON coding was the largest
+/// cost inside the serialized write transaction.
+enum StoredSession {
+    /// The columns ``session(from:)`` reads, after the row id, in this order.
+    static let columns = "id, service, language, screen, page, history, variables, lastText, reply, ended, updatedAt"
+
+    static func session(from row: Row) throws -> Session {
+        let variables: String? = row[6]
+        return Session(
+            service: row[1], language: Language(rawValue: row[2]), screen: row[3], page: row[4],
+            history: (row[5] as String).split(separator: " ").map(String.init),
+            variables: try variables.map { try JSONDecoder().decode([String: String].self, from: Data($0.utf8)) } ?? [:],
+            lastText: row[7], reply: Reply(text: row[8], ends: row[9]), updatedAt: row[10]
+        )
+    }
+
+    /// The argument values of a session, in the order of the `SET` and `INSERT` lists below.
+    static func values(of session: Session) throws -> [(any DatabaseValueConvertible)?] {
+        let variables = try session.variables.isEmpty
+            ? nil : String(decoding: JSONEncoder().encode(session.variables), as: UTF8.self)
+        return [
+            session.service, session.language.rawValue, session.screen, session.page,
+            session.history.joined(separator: " "), variables, session.lastText, session.reply.text, session.reply.ends,
+        ]
+    }
+
+    static let update = """
+        UPDATE ussdSession SET service = ?, language = ?, screen = ?, page = ?, history = ?, variables = ?,
+            lastText = ?, reply = ?, ended = ?, hops = hops + 1, updatedAt = ?
+        WHERE id = ?
+        """
+
+    static let insert = """
+        INSERT INTO ussdSession (service, language, screen, page, history, variables, lastText, reply, ended,
+            aggregator, externalId, phone, serviceCode, network, hops, createdAt, updatedAt)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
+        """
+}

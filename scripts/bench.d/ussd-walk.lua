@@ -1,0 +1,68 @@
+-- wrk script: every connection walks the whole #EngageonsNous menu as a new caller,
+-- in three USSD sessions: language + 3 quiz answers, subscribe, a question to the mayor.
+-- Run it with as many threads as connections (-t N -c N): a wrk thread then drives one
+-- connection, so each hop is sent after the previous one was answered, as on a phone.
+
+local question = "Le forage de Kayes est en panne depuis 3 mois"
+local walk_sessions = {
+  {"", "1", "1*1", "1*1*2", "1*1*2*1", "1*1*2*1*3"},
+  {"", "2"},
+  {"", "3", "3*1", "3*1*1", "3*1*1*1", "3*1*1*1*" .. question},
+}
+
+local threads = {}
+local next_id = 0
+
+function setup(thread)
+  thread:set("id", next_id)
+  next_id = next_id + 1
+  table.insert(threads, thread)
+end
+
+local function encode(text)
+  return (text:gsub("[^%w%-%._~*]", function(c) return string.format("%%%02X", string.byte(c)) end))
+end
+
+function init(args)
+  path = args[1]
+  walk, session, hop, completed, failed = 0, 1, 1, 0, ""
+  headers = {["Content-Type"] = "application/x-www-form-urlencoded"}
+end
+
+function request()
+  local phone = string.format("+2237%02d%05d", id, walk)
+  local body = "sessionId=ATUid_bench_" .. id .. "_" .. walk .. "_" .. session
+    .. "&serviceCode=" .. encode("*384*77#")
+    .. "&phoneNumber=" .. encode(phone)
+    .. "&networkCode=61002&text=" .. encode(walk_sessions[session][hop])
+  return wrk.format("POST", path, headers, body)
+end
+
+function response(status, headers, body)
+  local last = hop == #walk_sessions[session]
+  local expected = last and "END " or "CON "
+  if status ~= 200 or body:sub(1, 4) ~= expected then
+    failed = failed .. walk .. " "
+    walk, session, hop = walk + 1, 1, 1
+    return
+  end
+  if not last then
+    hop = hop + 1
+  elseif session < #walk_sessions then
+    session, hop = session + 1, 1
+  else
+    completed = completed + 1
+    walk, session, hop = walk + 1, 1, 1
+  end
+end
+
+function done(summary, latency, requests)
+  for _, thread in ipairs(threads) do
+    io.write(string.format("walks thread=%d completed=%d next=%d failed=%s\n",
+      thread:get("id"), thread:get("completed"), thread:get("walk"), thread:get("failed")))
+  end
+  io.write(string.format("result requests=%d duration_us=%d p50_us=%d p99_us=%d socket_errors=%d non_2xx=%d\n",
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    summary.errors.status))
+end
