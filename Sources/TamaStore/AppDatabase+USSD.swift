@@ -7,35 +7,20 @@ extension AppDatabase {
     /// needs, lets `step` decide, stores the new session with all its effects, and
     /// returns once that is committed, so a reply is never sent for a hop that could
     /// still be lost. A repeated hop writes nothing.
+    ///
+    /// All of it runs inside the serialized writer, so nothing can move between the read
+    /// and the write. (Reading outside it and checking versions at write time was tried:
+    /// GRDB's pooled reads cost more than the work they moved, 4.4k hops/s against 7.7k.)
     public func applyHop(
         _ hop: USSDHop, at now: Date,
         step: @escaping @Sendable (_ stored: Session?, _ context: HopContext) -> Step
     ) async throws -> Step {
         try await commits.perform { db in
-            let row = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT \(StoredSession.columns) FROM ussdSession WHERE aggregator = ? AND externalId = ?"),
-                arguments: [hop.aggregator, hop.sessionID]
-            )
-            let stored = try row.map(StoredSession.session(from:))
-            let context = HopContext(
-                text: hop.text,
-                knownLanguage: try AppDatabase.language(of: hop.phone, in: db),
-                nextQuestionNumber: try Int.fetchOne(db.cachedStatement(sql: "SELECT IFNULL(MAX(id), 0) + 1 FROM citizenQuestion"))!,
-                now: now
-            )
-            let result = step(stored, context)
-            guard result.kind != .repeated else { return result }
-
-            let timestamp = DatabaseTimestamp.text(now)
-            var values = try StoredSession.values(of: result.session)
-            if let id: Int64 = row?[0] {
-                values += [timestamp, id]
-                try db.cachedStatement(sql: StoredSession.update).execute(arguments: StatementArguments(values))
-            } else {
-                values += [hop.aggregator, hop.sessionID, hop.phone.e164, hop.serviceCode, hop.network, timestamp, timestamp]
-                try db.cachedStatement(sql: StoredSession.insert).execute(arguments: StatementArguments(values))
+            let snapshot = try HopSnapshot(hop, at: now, in: db)
+            let result = step(snapshot.session, snapshot.context)
+            if result.kind != .repeated {
+                try snapshot.save(result, for: hop, at: now, in: db)
             }
-            try EffectWriter.apply(result.effects, phone: hop.phone, channel: .ussd, at: timestamp, in: db)
             return result
         }
     }

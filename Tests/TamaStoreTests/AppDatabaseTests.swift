@@ -160,6 +160,57 @@ private func step(_ context: HopContext, screen: String = "home", effects: [Effe
         #expect(try await observer.reader.read { try QuizAnswer.fetchCount($0) } == 500)
     }
 
+    @Test func racingRetriesOfOneHopAdvanceTheSessionOnce() async throws {
+        let database = try TemporaryDatabase().open()
+        try await database.applyHop(hop("S1"), at: start) { _, context in step(context) }
+        let steps = try await withThrowingTaskGroup(of: Step.self) { group in
+            for _ in 0..<50 {
+                group.addTask {
+                    try await database.applyHop(hop("S1", text: "1"), at: start + 1) { stored, context in
+                        guard stored?.lastText != context.text else { return Step(kind: .repeated, session: stored!, effects: []) }
+                        return step(context, screen: "quiz", effects: [.subscribe(campaign: "c")])
+                    }
+                }
+            }
+            return try await group.reduce(into: [Step]()) { $0.append($1) }
+        }
+        #expect(steps.filter { $0.kind == .advanced }.count == 1)
+        #expect(steps.allSatisfy { $0.reply == Reply(text: "screen quiz", ends: false) })
+        let (hops, subscriptions) = try await database.reader.read { db in
+            (try USSDSessionRecord.fetchOne(db)!.hops, try Subscription.fetchCount(db))
+        }
+        #expect(hops == 2)
+        #expect(subscriptions == 1)
+    }
+
+    @Test func concurrentQuestionsGetDistinctNumbersThatMatchTheirScreens() async throws {
+        let database = try TemporaryDatabase().open()
+        let steps = try await withThrowingTaskGroup(of: Step.self) { group in
+            for index in 0..<60 {
+                group.addTask {
+                    try await database.applyHop(hop("Q\(index)", phone: PhoneNumber("+2237620\(1000 + index)")!), at: start) { _, context in
+                        let number = context.nextQuestionNumber
+                        var result = step(
+                            context, screen: "asked",
+                            effects: [.askQuestion(CitizenQuestion(number: number, commune: "kayes", topic: "eau", text: "Q\(index)", anonymous: true))]
+                        )
+                        result.session.reply.text = "n° \(number)"
+                        return result
+                    }
+                }
+            }
+            return try await group.reduce(into: [Step]()) { $0.append($1) }
+        }
+        let questions = try await database.reader.read { try CitizenQuestionRecord.fetchAll($0) }
+        #expect(questions.count == 60)
+        #expect(Set(questions.map(\.id)) == Set(1...60))
+        for result in steps {
+            guard case .askQuestion(let question) = result.effects.first else { continue }
+            #expect(result.reply.text == "n° \(question.number)")
+            #expect(questions.first { $0.id == Int64(question.number) }?.text == question.text)
+        }
+    }
+
     @Test func openSessionsAndPruning() async throws {
         let database = try AppDatabase.inMemory()
         try await database.applyHop(hop("old"), at: start) { _, context in step(context) }

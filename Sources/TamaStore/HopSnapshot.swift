@@ -1,0 +1,39 @@
+import Foundation
+import GRDB
+import TamaCore
+
+/// What the engine needs to decide a hop, read inside the hop's transaction.
+struct HopSnapshot {
+    var rowID: Int64?
+    var session: Session?
+    var context: HopContext
+
+    init(_ hop: USSDHop, at now: Date, in db: Database) throws {
+        let row = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT \(StoredSession.columns) FROM ussdSession WHERE aggregator = ? AND externalId = ?"),
+            arguments: [hop.aggregator, hop.sessionID]
+        )
+        rowID = row?[0]
+        session = try row.map(StoredSession.session(from:))
+        context = HopContext(
+            text: hop.text,
+            knownLanguage: try AppDatabase.language(of: hop.phone, in: db),
+            nextQuestionNumber: try Int.fetchOne(db.cachedStatement(sql: "SELECT IFNULL(MAX(id), 0) + 1 FROM citizenQuestion"))!,
+            now: now
+        )
+    }
+
+    /// Stores `result` and its effects.
+    func save(_ result: Step, for hop: USSDHop, at now: Date, in db: Database) throws {
+        let timestamp = DatabaseTimestamp.text(now)
+        var values = try StoredSession.values(of: result.session)
+        if let rowID {
+            values += [timestamp, rowID]
+            try db.cachedStatement(sql: StoredSession.update).execute(arguments: StatementArguments(values))
+        } else {
+            values += [hop.aggregator, hop.sessionID, hop.phone.e164, hop.serviceCode, hop.network, timestamp, timestamp]
+            try db.cachedStatement(sql: StoredSession.insert).execute(arguments: StatementArguments(values))
+        }
+        try EffectWriter.apply(result.effects, phone: hop.phone, channel: .ussd, at: timestamp, in: db)
+    }
+}
