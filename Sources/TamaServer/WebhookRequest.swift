@@ -9,7 +9,7 @@ enum WebhookRequest {
 
     static func form(_ request: Request) async throws -> [String: String] {
         let contentType = request.headers[.contentType]
-        let mediaType = contentType?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+        let mediaType = contentType?.split(separator: ";").first?.filter { $0 != " " && $0 != "\t" }.lowercased()
         guard mediaType == "application/x-www-form-urlencoded" else {
             throw WebhookError.notForm(contentType: contentType)
         }
