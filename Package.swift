@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "tama", targets: ["tama"]),
         .executable(name: "tama-bench-bare-route", targets: ["tama-bench-bare-route"]),
+        .executable(name: "tama-bench-store", targets: ["tama-bench-store"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -58,8 +59,14 @@ let package = Package(
             dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
             path: "Benchmarks/BareRoute"
         ),
+        .executableTarget(
+            name: "tama-bench-store",
+            dependencies: ["TamaCore", "TamaMenus", "TamaStore"],
+            path: "Benchmarks/StoreHops"
+        ),
         .target(name: "TamaTestSupport", dependencies: ["TamaStore"], path: "Tests/TamaTestSupport"),
         .testTarget(name: "TamaCoreTests", dependencies: ["TamaCore", "TamaMenus"]),
+        .testTarget(name: "TamaAggregatorsTests", dependencies: ["TamaAggregators", "TamaCore"]),
         .testTarget(name: "TamaMenusTests", dependencies: ["TamaCore", "TamaMenus"], exclude: ["Fixtures"]),
         .testTarget(name: "TamaStoreTests", dependencies: [
             "TamaCore",

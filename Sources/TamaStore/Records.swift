@@ -10,10 +10,6 @@ public struct Subscriber: Codable, Sendable, FetchableRecord, TableRecord {
     public var language: String?
     public var createdAt: Date
     public var updatedAt: Date
-
-    public enum Columns {
-        public static let phone = Column(CodingKeys.phone)
-    }
 }
 
 public struct Subscription: Codable, Sendable, FetchableRecord, TableRecord {
@@ -24,11 +20,6 @@ public struct Subscription: Codable, Sendable, FetchableRecord, TableRecord {
     public var source: String
     public var subscribedAt: Date
     public var unsubscribedAt: Date?
-
-    public enum Columns {
-        public static let campaign = Column(CodingKeys.campaign)
-        public static let status = Column(CodingKeys.status)
-    }
 }
 
 public struct QuizAnswer: Codable, Sendable, FetchableRecord, TableRecord {

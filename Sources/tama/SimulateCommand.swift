@@ -72,6 +72,9 @@ struct SimulateCommand: AsyncParsableCommand {
         let (data, response) = try await URLSession.shared.data(for: request)
         let body = String(decoding: data, as: UTF8.self)
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+        if status == 404 {
+            throw ValidationError("the server answered 404: is --secret the daemon's callback secret?")
+        }
         guard status == 200, let reply = AfricasTalkingUSSD.reply(fromBody: body) else {
             throw ValidationError("the server answered \(status): \(body)")
         }

@@ -1,5 +1,5 @@
 /// The screen a hop answers with: text for the phone, and whether the session ends there.
-public struct Reply: Codable, Sendable, Equatable {
+public struct Reply: Sendable, Equatable {
     public var text: String
     public var ends: Bool
 

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Where one caller is in one menu, between two hops.
-public struct Session: Codable, Sendable, Equatable {
+public struct Session: Sendable, Equatable {
     public var service: String
     public var language: Language
     public var screen: String

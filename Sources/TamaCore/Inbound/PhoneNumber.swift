@@ -1,5 +1,5 @@
 /// A subscriber's number in E.164 (`+22376000000`): the key Tama knows people by.
-public struct PhoneNumber: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
+public struct PhoneNumber: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let e164: String
 
     /// Reads an international number as aggregators send it: `+22376000000`,

@@ -1,5 +1,5 @@
 /// An ISO 639 code as menus and subscribers carry it (`fr`, `bm`, `snk`, `ff`).
-public struct Language: RawRepresentable, Hashable, Comparable, Codable, Sendable,
+public struct Language: RawRepresentable, Hashable, Comparable, Sendable,
     ExpressibleByStringLiteral, CustomStringConvertible
 {
     public let rawValue: String
