@@ -11,6 +11,7 @@ extension AppDatabase {
     /// All of it runs inside the serialized writer, so nothing can move between the read
     /// and the write. (Reading outside it and checking versions at write time was tried:
     /// GRDB's pooled reads cost more than the work they moved, 4.4k hops/s against 7.7k.)
+    @discardableResult
     public func applyHop(
         _ hop: USSDHop, at now: Date,
         step: @escaping @Sendable (_ stored: Session?, _ context: HopContext) -> Step
