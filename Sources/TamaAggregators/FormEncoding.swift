@@ -21,6 +21,10 @@ public enum FormEncoding {
 
     /// `+` is a space and `%XX` a byte; the bytes must then be UTF-8.
     private static func decodeComponent(_ component: Substring.UTF8View.SubSequence) throws(WebhookError) -> String {
+        // Most fields (ids, codes, digits) need no decoding: take them as they are.
+        if !component.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) {
+            return String(Substring(component))
+        }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(component.count)
         var index = component.startIndex

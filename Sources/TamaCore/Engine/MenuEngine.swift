@@ -106,7 +106,7 @@ private struct Walk {
 
     private mutating func press(_ raw: String, on screen: Screen) {
         notice = nil
-        let key = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let key = String(raw.trimmed)
         switch key {
         case menu.keys.home:
             session.history = []
@@ -193,7 +193,7 @@ private struct Walk {
 extension Screen.Input.Kind {
     /// The value to keep for `raw`, or nil when it does not fit.
     func accept(_ raw: String) -> String? {
-        let value = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let value = String(raw.trimmed)
         switch self {
         case .text(let min, let max):
             return (min...max).contains(value.count) ? value : nil

@@ -7,8 +7,7 @@ public struct PhoneNumber: Hashable, Comparable, Sendable, CustomStringConvertib
     /// Spaces, dots, dashes and parentheses between digits are ignored. Nil unless 8 to 15
     /// digits remain, the first not 0 (E.164 §6).
     public init?(_ text: String) {
-        var digits = Substring(text).drop { $0.isWhitespace }
-        while digits.last?.isWhitespace == true { digits.removeLast() }
+        var digits = text.trimmed
         if digits.hasPrefix("+") {
             digits = digits.dropFirst()
         } else if digits.hasPrefix("00") {
