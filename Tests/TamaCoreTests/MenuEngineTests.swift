@@ -244,6 +244,17 @@ let scripts: [Script] = [
         #expect(format.length(of: home.reply.text) <= 160)
     }
 
+    @Test func aSessionLeftByAnotherMenuCountsAsNone() {
+        var caller = Caller(knownLanguage: "fr")
+        caller.hop("")
+        caller.hop("1")
+        caller.session?.service = "another-service"
+        let step = caller.hop("1")
+        #expect(step.kind == .started)
+        #expect(step.session.service == "fixture")
+        #expect(step.session.screen == "quiz", "the text walks the menu as digits dialled on a new session")
+    }
+
     @Test func anApologyIsFinalAndInTheCallersLanguage() {
         let engine = MenuEngine(menu: fixtureMenu)
         #expect(engine.apology(in: "bm") == Reply(text: "Fili don.", ends: true))

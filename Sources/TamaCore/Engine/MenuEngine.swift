@@ -20,7 +20,10 @@ public struct MenuEngine: Sendable {
         self.sessionTimeout = sessionTimeout
     }
 
-    public func step(_ session: Session?, _ hop: HopContext) -> Step {
+    /// `stored` is the session the aggregator's session id last had; one left by another
+    /// menu (the id reused for another code) counts as none.
+    public func step(_ stored: Session?, _ hop: HopContext) -> Step {
+        let session = stored?.service == menu.service ? stored : nil
         if let session, hop.now.timeIntervalSince(session.updatedAt) <= sessionTimeout {
             guard case .input(let input) = HopText.meaning(of: hop.text, after: session.lastText),
                 !session.reply.ends
