@@ -9,10 +9,7 @@ public func buildApplication(
     configuration: ServerConfiguration, database: AppDatabase, catalog: MenuCatalog, logger: Logger,
     metrics: TamaMetrics = TamaMetrics(), now: @escaping @Sendable () -> Date = Date.init
 ) -> some ApplicationProtocol {
-    let ussd = USSDService(
-        catalog: catalog, format: configuration.africasTalking.screen, sessionTimeout: configuration.sessionTimeout,
-        unknownServiceMessage: configuration.unknownServiceMessage, database: database, metrics: metrics, now: now
-    )
+    let ussd = USSDService(configuration: configuration, catalog: catalog, database: database, metrics: metrics, now: now)
     let router = Router(context: TamaRequestContext.self)
     router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
     SystemRoutes(database: database, metrics: metrics, sessionTimeout: configuration.sessionTimeout, now: now)

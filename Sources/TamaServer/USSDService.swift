@@ -14,23 +14,29 @@ public struct USSDService: Sendable {
     let metrics: TamaMetrics
     let now: @Sendable () -> Date
 
+    /// The service for Africa's Talking's screens as `configuration` sets them.
     public init(
-        catalog: MenuCatalog, format: ScreenFormat, sessionTimeout: TimeInterval, unknownServiceMessage: String,
-        database: AppDatabase, metrics: TamaMetrics = TamaMetrics(), now: @escaping @Sendable () -> Date = Date.init
+        configuration: ServerConfiguration, catalog: MenuCatalog, database: AppDatabase,
+        metrics: TamaMetrics = TamaMetrics(), now: @escaping @Sendable () -> Date = Date.init
     ) {
+        let format = configuration.africasTalking.screen
         self.catalog = catalog
         self.engines = Dictionary(
-            uniqueKeysWithValues: catalog.menus.map { ($0.service, MenuEngine(menu: $0, format: format, sessionTimeout: sessionTimeout)) }
+            uniqueKeysWithValues: catalog.menus.map {
+                ($0.service, MenuEngine(menu: $0, format: format, sessionTimeout: configuration.sessionTimeout))
+            }
         )
         self.database = database
-        self.unknownServiceReply = Reply(text: format.display(unknownServiceMessage), ends: true)
+        self.unknownServiceReply = Reply(text: format.display(configuration.unknownServiceMessage), ends: true)
         self.metrics = metrics
         self.now = now
     }
 
     public func handle(_ hop: USSDHop, logger: Logger) async -> Reply {
-        let started = ContinuousClock.now
-        defer { metrics.hopDuration.recordNanoseconds(Int64((ContinuousClock.now - started).nanoseconds)) }
+        await metrics.hopDuration.measure { await reply(to: hop, logger: logger) }
+    }
+
+    private func reply(to hop: USSDHop, logger: Logger) async -> Reply {
         guard let menu = catalog.menu(forUSSDCode: hop.serviceCode), let engine = engines[menu.service] else {
             logger.warning(
                 "USSD code has no menu", metadata: ["code": "\(hop.serviceCode)", "session": "\(hop.sessionID)"]
@@ -39,9 +45,7 @@ public struct USSDService: Sendable {
             return unknownServiceReply
         }
         do {
-            let step = try await database.applyHop(hop, at: now()) { stored, context in
-                engine.step(stored?.service == menu.service ? stored : nil, context)
-            }
+            let step = try await database.applyHop(hop, at: now(), step: engine.step)
             metrics.countHop(.init(step.kind))
             logger.debug(
                 "USSD hop", metadata: ["session": "\(hop.sessionID)", "phone": "\(hop.phone.masked)", "screen": "\(step.session.screen)"]
@@ -52,12 +56,5 @@ public struct USSDService: Sendable {
             logger.error("USSD hop failed", metadata: ["session": "\(hop.sessionID)", "error": "\(error)"])
             return engine.apology(in: try? await database.language(of: hop.phone))
         }
-    }
-}
-
-extension Duration {
-    var nanoseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }
 }

@@ -57,10 +57,7 @@ struct SimulateCommand: AsyncParsableCommand {
         let catalog = try loadMenus(menus, format: defaults.africasTalking.screen)
         var logger = Logger(label: "tama.simulate")
         logger.logLevel = .warning
-        let service = USSDService(
-            catalog: catalog, format: defaults.africasTalking.screen, sessionTimeout: defaults.sessionTimeout,
-            unknownServiceMessage: defaults.unknownServiceMessage, database: try AppDatabase.inMemory()
-        )
+        let service = USSDService(configuration: defaults, catalog: catalog, database: try AppDatabase.inMemory())
         return { [logger] hop in await service.handle(hop, logger: logger) }
     }
 
