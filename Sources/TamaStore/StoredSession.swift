@@ -6,7 +6,7 @@ import TamaCore
 /// one JSON document: a hop reads and writes a session, and JSON coding was the largest
 /// cost inside the serialized write transaction.
 enum StoredSession {
-    /// The columns ``session(from:)`` reads, after the row id, in this order.
+    /// The columns a hop selects: the row id, then those ``session(from:)`` reads by position.
     static let columns = "id, service, language, screen, page, history, variables, lastText, reply, ended, updatedAt"
 
     static func session(from row: Row) throws -> Session {

@@ -176,7 +176,7 @@ import Testing
                 #expect(text.contains(#"tama_ussd_hops_total{outcome="unknown_service"} 1"#))
                 #expect(text.contains("tama_ussd_hop_duration_seconds_count 3"))
                 #expect(text.contains(#"tama_ussd_hop_duration_seconds_bucket{le="0.01"}"#))
-                #expect(text.contains("tama_ussd_sessions_open 1"))
+                #expect(text.contains("tama_ussd_sessions_open 1.0\n"))
                 #expect(text.contains(#"tama_http_requests_total{method="POST",route="/ussd/africastalking/{secret}",status="200"} 3"#))
                 #expect(!text.contains(secret))
             }
