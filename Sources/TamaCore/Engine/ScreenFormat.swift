@@ -19,16 +19,8 @@ public struct ScreenFormat: Sendable, Equatable {
     /// The size of displayed `text` against ``limit``: septets in GSM-7, and two per
     /// UTF-16 unit when a character forces UCS-2, because the limit is really octets.
     public func length(of text: some StringProtocol) -> Int {
-        let ucs2 = needsUCS2(text)
-        return text.reduce(0) { $0 + cost(of: $1, ucs2: ucs2) }
-    }
-
-    func needsUCS2(_ text: some StringProtocol) -> Bool {
-        text.unicodeScalars.contains { !GSM7.canEncode($0) }
-    }
-
-    func cost(of character: Character, ucs2: Bool) -> Int {
-        if ucs2 { return character.utf16.count * 2 }
-        return character.unicodeScalars.reduce(0) { $0 + (GSM7.septets(for: $1) ?? 0) }
+        let encoding = SMSEncoding.of(text)
+        let units = text.reduce(0) { $0 + encoding.units(of: $1) }
+        return encoding == .ucs2 ? units * 2 : units
     }
 }

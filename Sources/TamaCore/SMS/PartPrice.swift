@@ -1,0 +1,15 @@
+/// What a route charges per SMS part, in the smallest unit of its currency (francs CFA
+/// have no subunit), for the cost estimates campaign teams see before a broadcast.
+public struct PartPrice: Sendable, Equatable {
+    public var amount: Int
+    public var currency: String
+
+    public init(amount: Int, currency: String = "XOF") {
+        self.amount = amount
+        self.currency = currency
+    }
+
+    public func cost(of text: SMSText, recipients: Int = 1) -> Int {
+        amount * text.partCount * recipients
+    }
+}
