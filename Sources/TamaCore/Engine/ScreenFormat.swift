@@ -20,7 +20,11 @@ public struct ScreenFormat: Sendable, Equatable {
     /// UTF-16 unit when a character forces UCS-2, because the limit is really octets.
     public func length(of text: some StringProtocol) -> Int {
         let encoding = SMSEncoding.of(text)
-        let units = text.reduce(0) { $0 + encoding.units(of: $1) }
+        return text.reduce(0) { $0 + cost(of: $1, in: encoding) }
+    }
+
+    func cost(of character: Character, in encoding: SMSEncoding) -> Int {
+        let units = encoding.units(of: character)
         return encoding == .ucs2 ? units * 2 : units
     }
 }

@@ -112,12 +112,12 @@ public struct ScreenRenderer: Sendable {
     }
 
     private func cut(_ line: Substring, within room: Int) -> (Substring, Substring) {
-        let ucs2 = format.needsUCS2(line)
+        let encoding = SMSEncoding.of(line)
         var used = 0
         var end = line.startIndex
         var lastSpace: String.Index?
         for index in line.indices {
-            let cost = format.cost(of: line[index], ucs2: ucs2)
+            let cost = format.cost(of: line[index], in: encoding)
             if used + cost > room { break }
             if line[index] == " " { lastSpace = index }
             used += cost
