@@ -37,7 +37,7 @@ private struct MenuReader {
         guard
             let top = fields(
                 root, of: "the menu",
-                allowed: ["service", "ussd", "languages", "start", "language_screen", "keys", "labels", "sms_keywords", "screens"]
+                allowed: ["service", "ussd", "languages", "start", "language_screen", "keys", "labels", "sms_keywords", "sms_replies", "screens"]
             )
         else { return nil }
         for (name, node) in top { source.fields[name] = line(node) }
@@ -50,12 +50,17 @@ private struct MenuReader {
         let keys = top["keys"].map { readKeys($0) } ?? NavigationKeys()
         let labels = required(top, "labels", of: "the menu", at: root).flatMap { readLabels($0) }
         let keywords = top["sms_keywords"].map { readKeywords($0) } ?? []
+        let smsReplies = top["sms_replies"].flatMap { readSMSReplies($0) }
+        if let keywordsNode = top["sms_keywords"], top["sms_replies"] == nil, !keywords.isEmpty {
+            error(line(keywordsNode), "'sms_keywords' need 'sms_replies' with the texts SMS are answered with: \(SMSReplies.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
         let screens = required(top, "screens", of: "the menu", at: root).map { readScreens($0) } ?? [:]
 
         guard let service, let start, let labels, !languages.isEmpty else { return nil }
         let menu = Menu(
             service: service, file: file, ussdCodes: codes, languages: languages, start: start,
-            languageScreen: languageScreen, keys: keys, labels: labels, keywords: keywords, screens: screens
+            languageScreen: languageScreen, keys: keys, labels: labels, keywords: keywords,
+            smsReplies: smsReplies, screens: screens
         )
         return ParsedMenu(menu: menu, source: source)
     }
@@ -310,6 +315,26 @@ private struct MenuReader {
             }
         }
         return actions
+    }
+
+    mutating func readSMSReplies(_ node: Node) -> SMSReplies? {
+        let kinds = SMSReplies.Kind.allCases
+        guard let map = fields(node, of: "'sms_replies'", allowed: kinds.map(\.rawValue)) else { return nil }
+        var texts: [SMSReplies.Kind: Localized] = [:]
+        for kind in kinds {
+            let usesBefore = source.variableUses.count
+            guard let textNode = required(map, kind.rawValue, of: "'sms_replies'", at: node),
+                let text = localized(textNode, "SMS reply '\(kind.rawValue)'")
+            else { continue }
+            // These texts are filled by the SMS responder, not from a session's variables.
+            for (name, line) in source.variableUses[usesBefore...] where !kind.variables.contains(name) {
+                let allowed = kind.variables.isEmpty ? "none" : kind.variables.map { "{\($0)}" }.joined(separator: ", ")
+                error(line, "SMS reply '\(kind.rawValue)' uses {\(name)}, which it does not have; it may use: \(allowed)")
+            }
+            source.variableUses.removeSubrange(usesBefore...)
+            texts[kind] = text
+        }
+        return texts.count == kinds.count ? SMSReplies(texts) : nil
     }
 
     // MARK: Values

@@ -74,6 +74,65 @@ extension AppDatabase {
             }
             try db.create(index: "citizenQuestion_commune", on: "citizenQuestion", columns: ["commune", "status"])
         }
+        migrator.registerMigration("v2: SMS in and the outbound queue") { db in
+            try db.alter(table: "subscriber") { t in
+                // STOP: no broadcast reaches the number until it subscribes again.
+                t.add(column: "optedOutAt", .datetime)
+                t.add(column: "helpRepliedAt", .datetime)
+            }
+            try db.create(table: "inboundMessage") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("aggregator", .text).notNull()
+                t.column("externalId", .text).notNull()
+                t.column("phone", .text).notNull()
+                t.column("recipient", .text).notNull()
+                t.column("text", .text).notNull()
+                t.column("network", .text)
+                t.column("service", .text)
+                // `handled`, or `failed` with the error: the message is kept either way.
+                t.column("status", .text).notNull()
+                t.column("error", .text)
+                t.column("receivedAt", .datetime).notNull()
+                // Aggregators retry webhooks: their id makes a retry change nothing.
+                t.uniqueKey(["aggregator", "externalId"])
+            }
+            try db.create(table: "outboundMessage") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("recipient", .text).notNull()
+                t.column("text", .text).notNull()
+                t.column("encoding", .text).notNull()
+                t.column("parts", .integer).notNull()
+                t.column("route", .text).notNull()
+                // 0 replies, 1 notifications, 2 broadcasts: lower goes first.
+                t.column("priority", .integer).notNull()
+                t.column("kind", .text).notNull().check { ["reply", "notification", "broadcast"].contains($0) }
+                t.column("status", .text).notNull().check {
+                    ["queued", "sending", "sent", "delivered", "failed", "expired", "cancelled"].contains($0)
+                }
+                t.column("attempts", .integer).notNull().defaults(to: 0)
+                t.column("nextAttemptAt", .datetime).notNull()
+                t.column("leaseUntil", .datetime)
+                t.column("aggregatorMessageId", .text)
+                t.column("error", .text)
+                t.column("inboundId", .integer).references("inboundMessage", onDelete: .setNull)
+                t.column("broadcastId", .integer)
+                t.column("createdAt", .datetime).notNull()
+                t.column("expiresAt", .datetime).notNull()
+                t.column("sentAt", .datetime)
+                t.column("deliveredAt", .datetime)
+                t.column("updatedAt", .datetime).notNull()
+            }
+            try db.create(
+                index: "outboundMessage_due", on: "outboundMessage", columns: ["route", "priority", "nextAttemptAt"],
+                condition: Column("status") == "queued"
+            )
+            try db.create(
+                index: "outboundMessage_leased", on: "outboundMessage", columns: ["leaseUntil"],
+                condition: Column("status") == "sending"
+            )
+            try db.create(index: "outboundMessage_aggregatorId", on: "outboundMessage", columns: ["route", "aggregatorMessageId"])
+            try db.create(index: "outboundMessage_recipient", on: "outboundMessage", columns: ["recipient", "kind", "sentAt"])
+        }
         return migrator
     }
 }

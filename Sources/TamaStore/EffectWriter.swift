@@ -22,6 +22,9 @@ enum EffectWriter {
                             status = 'active', unsubscribedAt = NULL, source = excluded.source, updatedAt = excluded.updatedAt
                         """
                 ).execute(arguments: [subscriber, campaign, channel.rawValue, now, now])
+                // Subscribing again is consent again, even after a STOP.
+                try db.cachedStatement(sql: "UPDATE subscriber SET optedOutAt = NULL WHERE id = ? AND optedOutAt IS NOT NULL")
+                    .execute(arguments: [subscriber])
             case .unsubscribe(let campaign):
                 try db.cachedStatement(
                     sql: """
@@ -47,6 +50,12 @@ enum EffectWriter {
                     question.number, subscriber, question.commune, question.topic, question.text, question.anonymous,
                     channel.rawValue, now,
                 ])
+            case .optOut:
+                try db.cachedStatement(sql: "UPDATE subscriber SET optedOutAt = ?, updatedAt = ? WHERE id = ? AND optedOutAt IS NULL")
+                    .execute(arguments: [now, now, subscriber])
+            case .rememberHelpReply:
+                try db.cachedStatement(sql: "UPDATE subscriber SET helpRepliedAt = ? WHERE id = ?")
+                    .execute(arguments: [now, subscriber])
             }
         }
     }

@@ -18,7 +18,7 @@ struct HopSnapshot {
         context = HopContext(
             text: hop.text,
             knownLanguage: try AppDatabase.language(of: hop.phone, in: db),
-            nextQuestionNumber: try Int.fetchOne(db.cachedStatement(sql: "SELECT IFNULL(MAX(id), 0) + 1 FROM citizenQuestion"))!,
+            nextQuestionNumber: try AppDatabase.nextQuestionNumber(in: db),
             now: now
         )
     }

@@ -54,6 +54,13 @@ let brokenFixtures = [
         ]
     ),
     BrokenFixture(
+        file: "broken/sms-replies.yaml",
+        errors: [
+            "13: 'sms_replies' has no 'question_empty'",
+            "21: SMS reply 'question_received' uses {number}, which it does not have; it may use: {ref}",
+        ]
+    ),
+    BrokenFixture(
         file: "broken/unknown-field.yaml",
         errors: ["13: unknown field 'optoins' in screen 'home'; did you mean 'options'?; expected text, options, input, do, go"]
     ),

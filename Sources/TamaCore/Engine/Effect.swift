@@ -7,6 +7,10 @@ public enum Effect: Sendable, Equatable {
     case unsubscribe(campaign: String)
     case answerQuiz(quiz: String, question: String, choice: String)
     case askQuestion(CitizenQuestion)
+    /// Opt out of everything (STOP): no broadcast reaches the number until it subscribes again.
+    case optOut
+    /// The help text went out now; see ``SMSResponder/helpInterval``.
+    case rememberHelpReply
 }
 
 /// A question from a citizen to the elected officials of a commune.

@@ -14,12 +14,14 @@ public struct Menu: Sendable {
     public var keys: NavigationKeys
     public var labels: MenuLabels
     public var keywords: [SMSKeyword]
+    /// Required when the menu has keywords; `tama menus check` says so.
+    public var smsReplies: SMSReplies?
     public var screens: [String: Screen]
 
     public init(
         service: String, file: String, ussdCodes: [String], languages: [Language], start: String,
         languageScreen: String?, keys: NavigationKeys, labels: MenuLabels, keywords: [SMSKeyword],
-        screens: [String: Screen]
+        smsReplies: SMSReplies? = nil, screens: [String: Screen]
     ) {
         self.service = service
         self.file = file
@@ -30,6 +32,7 @@ public struct Menu: Sendable {
         self.keys = keys
         self.labels = labels
         self.keywords = keywords
+        self.smsReplies = smsReplies
         self.screens = screens
     }
 

@@ -1,0 +1,46 @@
+/// A menu's radio quiz as SMS answers it. The USSD screens already say which questions
+/// exist and which choices each accepts, so SMS reads them there instead of a second list
+/// that could drift from the screens.
+public struct SMSQuiz: Sendable, Equatable {
+    public struct Question: Sendable, Equatable {
+        public var id: String
+        public var choices: [String]
+    }
+
+    public var quiz: String
+    /// In the order people answer them: `q1` before `q2` before `q10`.
+    public var questions: [Question]
+
+    /// The menu's first quiz (by name) with literal choices, or nil when it has none.
+    public init?(menu: Menu) {
+        var choices: [String: [String: Set<String>]] = [:]
+        for screen in menu.screens.values {
+            for option in screen.options {
+                for case .answerQuiz(let quiz, let question, let choice) in option.actions where choice.variables.isEmpty {
+                    choices[quiz, default: [:]][question, default: []].insert(choice.source)
+                }
+            }
+        }
+        guard let quiz = choices.keys.min(), let questions = choices[quiz] else { return nil }
+        self.quiz = quiz
+        self.questions = questions
+            .map { Question(id: $0.key, choices: $0.value.sorted()) }
+            .sorted { $0.id.compare(naturally: $1.id) }
+    }
+
+    /// The question whose id folds to `word` (`Q2`, `q2`).
+    public func question(named word: String) -> Question? {
+        questions.first { Folding.fold($0.id) == word }
+    }
+}
+
+extension String {
+    /// `q2` before `q10`: digit runs compare as numbers.
+    func compare(naturally other: String) -> Bool {
+        let key: (String) -> (String, Int) = { text in
+            let digits = text.reversed().prefix { $0.isASCII && $0.isNumber }
+            return (String(text.dropLast(digits.count)), Int(String(digits.reversed())) ?? -1)
+        }
+        return key(self) < key(other)
+    }
+}

@@ -1,0 +1,192 @@
+import Foundation
+import GRDB
+import TamaCore
+
+extension AppDatabase {
+    /// Rows per transaction when enqueueing many: large enough that commits do not
+    /// dominate, small enough that webhooks waiting for the writer are not held long.
+    static let enqueueBatch = 2_000
+
+    /// Queues `messages`, in transactions of ``enqueueBatch`` rows, and returns how many.
+    @discardableResult
+    public func enqueue(_ messages: some Sequence<OutgoingSMS>, at now: Date) async throws -> Int {
+        var count = 0
+        var batch: [OutgoingSMS] = []
+        batch.reserveCapacity(Self.enqueueBatch)
+        for message in messages {
+            batch.append(message)
+            if batch.count == Self.enqueueBatch {
+                count += try await insertBatch(batch, at: now)
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        if !batch.isEmpty { count += try await insertBatch(batch, at: now) }
+        return count
+    }
+
+    private func insertBatch(_ batch: [OutgoingSMS], at now: Date) async throws -> Int {
+        try await writer.write { db in
+            let timestamp = DatabaseTimestamp.text(now)
+            for message in batch { try Self.insertOutbound(message, at: now, timestamp: timestamp, in: db) }
+            return batch.count
+        }
+    }
+
+    /// Leases up to `limit` due messages of `route` for `lease` seconds, replies first.
+    /// Expired messages are closed on the way. Broadcasts are left alone when
+    /// `broadcasts` is false (quiet hours). Each claimed message carries its recipient's
+    /// opt-out and the broadcasts they received since `dayStart`.
+    public func claimDue(
+        route: String, limit: Int, now: Date, lease: TimeInterval, broadcasts: Bool, dayStart: Date
+    ) async throws -> [QueuedMessage] {
+        try await writer.write { db in
+            let timestamp = DatabaseTimestamp.text(now)
+            try db.cachedStatement(
+                sql: """
+                    UPDATE outboundMessage SET status = 'expired', leaseUntil = NULL, updatedAt = ?1
+                    WHERE status = 'queued' AND route = ?2 AND expiresAt <= ?1
+                    """
+            ).execute(arguments: [timestamp, route])
+            let rows = try Row.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        UPDATE outboundMessage
+                        SET status = 'sending', leaseUntil = ?1, attempts = attempts + 1, updatedAt = ?2
+                        WHERE id IN (
+                            SELECT id FROM outboundMessage
+                            WHERE status = 'queued' AND route = ?3 AND nextAttemptAt <= ?2 AND priority <= ?4
+                            ORDER BY priority, nextAttemptAt, id
+                            LIMIT ?5)
+                        RETURNING id, recipient, text, parts, kind, attempts, expiresAt
+                        """
+                ),
+                arguments: [
+                    DatabaseTimestamp.text(now.addingTimeInterval(lease)), timestamp, route,
+                    broadcasts ? MessageKind.broadcast.priority : MessageKind.notification.priority, limit,
+                ]
+            )
+            let day = DatabaseTimestamp.text(dayStart)
+            let optedOut = try db.cachedStatement(sql: "SELECT optedOutAt IS NOT NULL FROM subscriber WHERE phone = ?")
+            let sentToday = try db.cachedStatement(
+                sql: """
+                    SELECT COUNT(*) FROM outboundMessage
+                    WHERE recipient = ? AND kind = 'broadcast' AND sentAt >= ? AND status IN ('sent', 'delivered')
+                    """
+            )
+            return try rows.map { row in
+                let recipient: String = row["recipient"]
+                let kind = MessageKind(rawValue: row["kind"]) ?? .broadcast
+                var message = QueuedMessage(
+                    id: row["id"], recipient: recipient, text: row["text"], parts: row["parts"], kind: kind,
+                    attempts: row["attempts"], expiresAt: row["expiresAt"]
+                )
+                if kind == .broadcast {
+                    message.recipientOptedOut = try Bool.fetchOne(optedOut, arguments: [recipient]) ?? false
+                    message.broadcastsToday = try Int.fetchOne(sentToday, arguments: [recipient, day]) ?? 0
+                }
+                return message
+            }.sorted { ($0.kind.priority, $0.id) < ($1.kind.priority, $1.id) }
+        }
+    }
+
+    /// Records what happened to leased messages, in one transaction. A result for a
+    /// message no longer leased (its lease ran out and another dispatcher took it) is
+    /// ignored, so a slow dispatcher cannot overwrite a newer outcome.
+    public func record(_ results: [DispatchResult], at now: Date) async throws {
+        guard !results.isEmpty else { return }
+        try await writer.write { db in
+            let timestamp = DatabaseTimestamp.text(now)
+            for result in results {
+                let (sql, arguments): (String, StatementArguments)
+                switch result.outcome {
+                case .sent(let aggregatorId):
+                    sql = "status = 'sent', aggregatorMessageId = ?, sentAt = ?, error = NULL"
+                    arguments = [aggregatorId, timestamp]
+                case .retry(let at, let reason):
+                    sql = "status = 'queued', nextAttemptAt = ?, error = ?"
+                    arguments = [DatabaseTimestamp.text(at), reason]
+                case .deferred(let until):
+                    sql = "status = 'queued', nextAttemptAt = ?, attempts = attempts - 1"
+                    arguments = [DatabaseTimestamp.text(until)]
+                case .failed(let reason):
+                    sql = "status = 'failed', error = ?"
+                    arguments = [reason]
+                case .expired:
+                    sql = "status = 'expired'"
+                    arguments = []
+                case .cancelled(let reason):
+                    sql = "status = 'cancelled', error = ?"
+                    arguments = [reason]
+                }
+                try db.cachedStatement(
+                    sql: "UPDATE outboundMessage SET \(sql), leaseUntil = NULL, updatedAt = ? WHERE id = ? AND status = 'sending'"
+                ).execute(arguments: arguments + [timestamp, result.id])
+            }
+        }
+    }
+
+    /// Puts back in the queue every message whose lease ran out: its dispatcher died or
+    /// hung. It may have reached the aggregator, so it can be sent twice, never lost.
+    @discardableResult
+    public func releaseExpiredLeases(now: Date) async throws -> Int {
+        try await writer.write { db in
+            let timestamp = DatabaseTimestamp.text(now)
+            try db.execute(
+                sql: """
+                    UPDATE outboundMessage SET status = 'queued', leaseUntil = NULL, nextAttemptAt = ?1, updatedAt = ?1
+                    WHERE status = 'sending' AND leaseUntil < ?1
+                    """,
+                arguments: [timestamp]
+            )
+            return db.changesCount
+        }
+    }
+
+    /// Applies a delivery report to the message `route` sent under `report.messageId`
+    /// (or, with `byRowId`, Tama's own id). Returns false when no message matches.
+    @discardableResult
+    public func recordDelivery(_ report: DeliveryReport, route: String, byRowId: Bool = false, at now: Date) async throws -> Bool {
+        try await writer.write { db in
+            let timestamp = DatabaseTimestamp.text(now)
+            let match = byRowId ? "id = ? AND route = ?" : "aggregatorMessageId = ? AND route = ?"
+            let key: DatabaseValueConvertible = byRowId ? (Int64(report.messageId) ?? -1) : report.messageId
+            let exists = try Bool.fetchOne(db, sql: "SELECT 1 FROM outboundMessage WHERE \(match)", arguments: [key, route]) ?? false
+            guard exists else { return false }
+            switch report.outcome {
+            case .pending:
+                break
+            case .delivered:
+                try db.execute(
+                    sql: "UPDATE outboundMessage SET status = 'delivered', deliveredAt = ?, updatedAt = ? WHERE \(match) AND status IN ('sent', 'sending')",
+                    arguments: [timestamp, timestamp, key, route]
+                )
+            case .failed(let reason):
+                try db.execute(
+                    sql: "UPDATE outboundMessage SET status = 'failed', error = ?, updatedAt = ? WHERE \(match) AND status IN ('sent', 'sending')",
+                    arguments: [reason, timestamp, key, route]
+                )
+            }
+            return true
+        }
+    }
+
+    static func insertOutbound(_ message: OutgoingSMS, at now: Date, timestamp: String, in db: Database) throws {
+        let sms = SMSText(message.text)
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO outboundMessage
+                    (recipient, text, encoding, parts, route, priority, kind, status, nextAttemptAt,
+                     inboundId, broadcastId, createdAt, expiresAt, updatedAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            message.recipient.e164, message.text, sms.encoding.rawValue, sms.partCount, message.route, message.kind.priority,
+            message.kind.rawValue, message.notBefore.map(DatabaseTimestamp.text) ?? timestamp, message.inboundId,
+            message.broadcastId, timestamp, DatabaseTimestamp.text(message.expiresAt), timestamp,
+        ])
+    }
+
+    static func nextQuestionNumber(in db: Database) throws -> Int {
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT IFNULL(MAX(id), 0) + 1 FROM citizenQuestion"))!
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import GRDB
+import TamaCore
+
+extension AppDatabase {
+    /// What became of an inbound SMS.
+    public enum Reception: Sendable, Equatable {
+        case accepted(id: Int64, SMSOutcome)
+        /// The aggregator sent this id before: acknowledged, nothing changed.
+        case duplicate
+    }
+
+    /// Stores `sms`, lets `respond` decide, applies its effects and queues its reply, all in
+    /// one transaction committed before this returns: the webhook's 200 then means the
+    /// message and everything it caused are on disk.
+    public func receive(
+        _ sms: InboundSMS, at now: Date, replyTTL: TimeInterval,
+        respond: @escaping @Sendable (SMSContext) -> SMSOutcome
+    ) async throws -> Reception {
+        try await commits.perform { db in
+            let timestamp = DatabaseTimestamp.text(now)
+            guard let id = try Self.insertInbound(sms, status: "handled", error: nil, at: timestamp, in: db) else {
+                return .duplicate
+            }
+            let outcome = respond(try Self.smsContext(of: sms.phone, at: now, in: db))
+            try EffectWriter.apply(outcome.effects, phone: sms.phone, channel: .sms, at: timestamp, in: db)
+            if let service = outcome.service {
+                try db.cachedStatement(sql: "UPDATE inboundMessage SET service = ? WHERE id = ?").execute(arguments: [service, id])
+            }
+            if let reply = outcome.reply, !reply.isEmpty {
+                let message = OutgoingSMS(
+                    recipient: sms.phone, text: reply, route: sms.route, kind: .reply,
+                    expiresAt: now.addingTimeInterval(replyTTL), inboundId: id
+                )
+                try Self.insertOutbound(message, at: now, timestamp: timestamp, in: db)
+            }
+            return .accepted(id: id, outcome)
+        }
+    }
+
+    /// Keeps an SMS whose handling failed, so no message a person sent is lost; nil when
+    /// it was already stored.
+    @discardableResult
+    public func keepUnhandled(_ sms: InboundSMS, error: String, at now: Date) async throws -> Int64? {
+        try await writer.write { db in
+            try Self.insertInbound(sms, status: "failed", error: error, at: DatabaseTimestamp.text(now), in: db)
+        }
+    }
+
+    static func insertInbound(_ sms: InboundSMS, status: String, error: String?, at timestamp: String, in db: Database) throws -> Int64? {
+        try Int64.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    INSERT INTO inboundMessage (aggregator, externalId, phone, recipient, text, network, status, error, receivedAt)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (aggregator, externalId) DO NOTHING
+                    RETURNING id
+                    """
+            ),
+            arguments: [sms.route, sms.externalId, sms.phone.e164, sms.recipient, sms.text, sms.network, status, error, timestamp]
+        )
+    }
+
+    static func smsContext(of phone: PhoneNumber, at now: Date, in db: Database) throws -> SMSContext {
+        let row = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT id, language, optedOutAt, helpRepliedAt FROM subscriber WHERE phone = ?"),
+            arguments: [phone.e164]
+        )
+        let answered: [String] =
+            if let id: Int64 = row?["id"] {
+                try String.fetchAll(
+                    db.cachedStatement(sql: "SELECT quiz || '/' || question FROM quizAnswer WHERE subscriberId = ?"),
+                    arguments: [id]
+                )
+            } else { [] }
+        return SMSContext(
+            knownLanguage: (row?["language"] as String?).map(Language.init(rawValue:)),
+            optedOut: row?["optedOutAt"] as String? != nil,
+            lastHelpReply: row?["helpRepliedAt"] as Date?,
+            answeredQuestions: Set(answered),
+            nextQuestionNumber: try AppDatabase.nextQuestionNumber(in: db),
+            now: now
+        )
+    }
+}
