@@ -89,9 +89,8 @@ extension AppDatabase {
         }
     }
 
-    /// Records what happened to leased messages, in one transaction. A result for a
-    /// message no longer leased (its lease ran out and another dispatcher took it) is
-    /// ignored, so a slow dispatcher cannot overwrite a newer outcome.
+    /// Records what happened to leased messages, in one transaction. A result for a lease
+    /// that ran out (another dispatcher took the message, a later attempt) is ignored.
     public func record(_ results: [DispatchResult], at now: Date) async throws {
         guard !results.isEmpty else { return }
         try await writer.write { db in
@@ -119,8 +118,8 @@ extension AppDatabase {
                     arguments = [reason]
                 }
                 try db.cachedStatement(
-                    sql: "UPDATE outboundMessage SET \(sql), leaseUntil = NULL, updatedAt = ? WHERE id = ? AND status = 'sending'"
-                ).execute(arguments: arguments + [timestamp, result.id])
+                    sql: "UPDATE outboundMessage SET \(sql), leaseUntil = NULL, updatedAt = ? WHERE id = ? AND attempts = ? AND status = 'sending'"
+                ).execute(arguments: arguments + [timestamp, result.id, result.attempt])
             }
         }
     }
@@ -184,9 +183,5 @@ extension AppDatabase {
             message.kind.rawValue, message.notBefore.map(DatabaseTimestamp.text) ?? timestamp, message.inboundId,
             message.broadcastId, timestamp, DatabaseTimestamp.text(message.expiresAt), timestamp,
         ])
-    }
-
-    static func nextQuestionNumber(in db: Database) throws -> Int {
-        try Int.fetchOne(db.cachedStatement(sql: "SELECT IFNULL(MAX(id), 0) + 1 FROM citizenQuestion"))!
     }
 }

@@ -78,7 +78,7 @@ extension AppDatabase {
             optedOut: row?["optedOutAt"] as String? != nil,
             lastHelpReply: row?["helpRepliedAt"] as Date?,
             answeredQuestions: Set(answered),
-            nextQuestionNumber: try AppDatabase.nextQuestionNumber(in: db),
+            nextQuestionNumber: try EffectWriter.nextQuestionNumber(in: db),
             now: now
         )
     }

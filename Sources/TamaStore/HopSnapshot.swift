@@ -18,7 +18,7 @@ struct HopSnapshot {
         context = HopContext(
             text: hop.text,
             knownLanguage: try AppDatabase.language(of: hop.phone, in: db),
-            nextQuestionNumber: try AppDatabase.nextQuestionNumber(in: db),
+            nextQuestionNumber: try EffectWriter.nextQuestionNumber(in: db),
             now: now
         )
     }

@@ -16,10 +16,18 @@ public struct DispatchResult: Sendable, Equatable {
     }
 
     public var id: Int64
+    /// The attempt the result belongs to: the lease's token. A dispatcher that outlived
+    /// its lease must not overwrite the outcome of the one that took the message over.
+    public var attempt: Int
     public var outcome: Outcome
 
-    public init(id: Int64, outcome: Outcome) {
+    public init(id: Int64, attempt: Int, outcome: Outcome) {
         self.id = id
+        self.attempt = attempt
         self.outcome = outcome
+    }
+
+    public init(_ message: QueuedMessage, _ outcome: Outcome) {
+        self.init(id: message.id, attempt: message.attempts, outcome: outcome)
     }
 }
