@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
@@ -30,7 +31,10 @@ let package = Package(
             "TamaCore",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .target(name: "TamaAggregators", dependencies: ["TamaCore"]),
+        .target(name: "TamaAggregators", dependencies: [
+            "TamaCore",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .target(name: "TamaServer", dependencies: [
             "TamaCore",
             "TamaMenus",

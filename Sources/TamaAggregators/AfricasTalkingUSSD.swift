@@ -13,12 +13,9 @@ public enum AfricasTalkingUSSD {
 
     /// The hop a callback's form describes.
     public static func hop(from form: [String: String]) throws(WebhookError) -> USSDHop {
-        let sessionID = try required(form, "sessionId", limit: sessionIDLimit)
-        let serviceCode = try required(form, "serviceCode", limit: serviceCodeLimit)
-        let phoneText = try required(form, "phoneNumber", limit: 32)
-        guard let phone = PhoneNumber(phoneText) else {
-            throw .invalidPhone(field: "phoneNumber", value: phoneText)
-        }
+        let sessionID = try form.required("sessionId", limit: sessionIDLimit)
+        let serviceCode = try form.required("serviceCode", limit: serviceCodeLimit)
+        let phone = try form.phone("phoneNumber")
         // The first hop's text is empty, but the field is always sent.
         guard let text = form["text"] else { throw .missingField("text") }
         let network = form["networkCode"].flatMap { $0.isEmpty ? nil : $0 }
@@ -47,12 +44,5 @@ public enum AfricasTalkingUSSD {
         if body.hasPrefix("CON ") { return Reply(text: String(body.dropFirst(4)), ends: false) }
         if body.hasPrefix("END ") { return Reply(text: String(body.dropFirst(4)), ends: true) }
         return nil
-    }
-
-    private static func required(_ form: [String: String], _ name: String, limit: Int) throws(WebhookError) -> String {
-        guard let value = form[name] else { throw .missingField(name) }
-        guard !value.isEmpty else { throw .emptyField(name) }
-        guard value.count <= limit else { throw .fieldTooLong(name, limit: limit) }
-        return value
     }
 }

@@ -14,6 +14,19 @@ public enum FormEncoding {
         return fields
     }
 
+    /// The fields of a form as bytes, for senders that say in another field which
+    /// charset the text is in (Kannel's `charset`: UTF-16BE, ISO-8859-1…).
+    public static func decodeBytes(_ body: String) throws(WebhookError) -> [String: [UInt8]] {
+        var fields: [String: [UInt8]] = [:]
+        for pair in body.utf8.split(separator: UInt8(ascii: "&")) {
+            let equals = pair.firstIndex(of: UInt8(ascii: "="))
+            let name = try decodeComponent(pair[..<(equals ?? pair.endIndex)])
+            let value = equals == nil ? [] : try bytes(of: pair[pair.index(after: equals!)...])
+            if fields[name] == nil { fields[name] = value }
+        }
+        return fields
+    }
+
     /// A form body for `fields`, in the order given.
     public static func encode(_ fields: KeyValuePairs<String, String>) -> String {
         fields.map { "\(encodeComponent($0.key))=\(encodeComponent($0.value))" }.joined(separator: "&")
@@ -25,6 +38,14 @@ public enum FormEncoding {
         if !component.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) {
             return String(Substring(component))
         }
+        let bytes = try bytes(of: component)
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw .malformedForm("'\(String(decoding: component.prefix(40), as: UTF8.self))' is not UTF-8")
+        }
+        return text
+    }
+
+    private static func bytes(of component: Substring.UTF8View.SubSequence) throws(WebhookError) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(component.count)
         var index = component.startIndex
@@ -46,10 +67,7 @@ public enum FormEncoding {
             }
             index = component.index(after: index)
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw .malformedForm("'\(String(decoding: component.prefix(40), as: UTF8.self))' is not UTF-8")
-        }
-        return text
+        return bytes
     }
 
     private static func hexValue(_ byte: UInt8) -> UInt8? {

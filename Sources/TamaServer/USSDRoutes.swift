@@ -12,7 +12,7 @@ struct USSDRoutes<Context: RemoteAddressRequestContext> {
     }
 
     @Sendable func africasTalking(_ request: Request, context: Context) async throws -> String {
-        guard let secret = context.parameters.get("secret"), SecretPath.matches(secret, africasTalkingSecret) else {
+        guard let secret = context.parameters.get("secret"), ConstantTime.equals(secret, africasTalkingSecret) else {
             context.logger.warning("USSD callback with a wrong secret", metadata: ["from": "\(context.remoteAddress.map { "\($0)" } ?? "unknown")"])
             throw HTTPError(.notFound)
         }
