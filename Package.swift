@@ -35,7 +35,15 @@ let package = Package(
             "TamaCore",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        .target(name: "TamaDispatch", dependencies: [
+            "TamaCore",
+            "TamaStore",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
         .target(name: "TamaServer", dependencies: [
+            "TamaDispatch",
             "TamaCore",
             "TamaMenus",
             "TamaStore",
@@ -77,6 +85,14 @@ let package = Package(
             "TamaStore",
             "TamaTestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .testTarget(name: "TamaDispatchTests", dependencies: [
+            "TamaCore",
+            "TamaDispatch",
+            "TamaStore",
+            "TamaTestSupport",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "TamaServerTests", dependencies: [
             "TamaAggregators",

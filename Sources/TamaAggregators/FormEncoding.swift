@@ -29,7 +29,11 @@ public enum FormEncoding {
 
     /// A form body for `fields`, in the order given.
     public static func encode(_ fields: KeyValuePairs<String, String>) -> String {
-        fields.map { "\(encodeComponent($0.key))=\(encodeComponent($0.value))" }.joined(separator: "&")
+        encode(Array(fields))
+    }
+
+    public static func encode(_ fields: [(String, String)]) -> String {
+        fields.map { "\(encodeComponent($0.0))=\(encodeComponent($0.1))" }.joined(separator: "&")
     }
 
     /// `+` is a space and `%XX` a byte; the bytes must then be UTF-8.

@@ -14,7 +14,7 @@ public func buildApplication(
     router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
     SystemRoutes(database: database, metrics: metrics, sessionTimeout: configuration.sessionTimeout, now: now)
         .register(on: router)
-    USSDRoutes(service: ussd, africasTalkingSecret: configuration.africasTalking.ussdSecret)
+    USSDRoutes(service: ussd, africasTalkingSecret: configuration.africasTalking.callbackSecret)
         .register(on: router.group("ussd"))
 
     var app = Application(

@@ -14,7 +14,16 @@ public struct ConfigurationValues: Sendable {
     /// Every setting, with nested file sections written `section.key`.
     public static let keys = [
         "host", "port", "database", "menus", "session_timeout", "unknown_service_message",
-        "africastalking.ussd_secret", "africastalking.screen_limit", "africastalking.transliterate",
+        "africastalking.callback_secret", "africastalking.screen_limit", "africastalking.transliterate",
+        "africastalking.username", "africastalking.api_key", "africastalking.base_url", "africastalking.sender_id",
+        "africastalking.rate", "africastalking.burst", "africastalking.price",
+        "twilio.account_sid", "twilio.auth_token", "twilio.base_url", "twilio.from", "twilio.public_url",
+        "twilio.rate", "twilio.burst", "twilio.price",
+        "kannel.secret", "kannel.sendsms_url", "kannel.username", "kannel.password", "kannel.from", "kannel.public_url",
+        "kannel.rate", "kannel.burst", "kannel.price",
+        "sms.route", "sms.reply_ttl",
+        "dispatch.quiet_hours", "dispatch.timezone", "dispatch.daily_cap", "dispatch.max_attempts", "dispatch.lease",
+        "dispatch.concurrency",
     ]
 
     private var values: [String: Value] = [:]
@@ -38,7 +47,7 @@ public struct ConfigurationValues: Sendable {
         return merged
     }
 
-    /// `africastalking.ussd_secret` is read from `TAMA_AFRICASTALKING_USSD_SECRET`.
+    /// `africastalking.callback_secret` is read from `TAMA_AFRICASTALKING_CALLBACK_SECRET`.
     public static func environmentName(of key: String) -> String {
         "TAMA_" + key.uppercased().replacingOccurrences(of: ".", with: "_")
     }
@@ -95,6 +104,20 @@ extension ConfigurationValues.Value {
         return number
     }
 
+    func number(in range: ClosedRange<Double>) throws(ConfigurationError) -> Double {
+        guard let number = Double(value), range.contains(number) else {
+            throw .invalidValue(value, source: source, expected: "a number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return number
+    }
+
+    func url() throws(ConfigurationError) -> URL {
+        guard let url = URL(string: value), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
+            throw .invalidValue(value, source: source, expected: "an http:// or https:// URL")
+        }
+        return url
+    }
+
     func boolean() throws(ConfigurationError) -> Bool {
         switch value.lowercased() {
         case "true", "yes", "1", "on": return true
@@ -111,6 +134,8 @@ public enum ConfigurationError: Error, CustomStringConvertible {
     case invalidValue(String, source: String, expected: String)
     case missingSecret(environment: String)
     case weakSecret
+    case incompleteRoute(String, missing: String)
+    case unknownRoute(String, configured: [String])
 
     public var description: String {
         switch self {
@@ -123,9 +148,13 @@ public enum ConfigurationError: Error, CustomStringConvertible {
         case .invalidValue(let value, let source, let expected):
             "\(source): '\(value)' should be \(expected)"
         case .missingSecret(let environment):
-            "no secret for the Africa's Talking callback URL: set \(environment) (or africastalking.ussd_secret in the config file) to a random string of 16 characters or more"
+            "no secret for the Africa's Talking callback URL: set \(environment) (or africastalking.callback_secret in the config file) to a random string of 16 characters or more"
         case .weakSecret:
             "the Africa's Talking callback secret is shorter than 16 characters; anyone who guesses it can post hops"
+        case .incompleteRoute(let route, let missing):
+            "the \(route) route is half configured: set \(missing) too, or none of its sending settings"
+        case .unknownRoute(let route, let configured):
+            "sms.route is '\(route)', which is not configured; configured routes: \(configured.isEmpty ? "none" : configured.joined(separator: ", "))"
         }
     }
 }

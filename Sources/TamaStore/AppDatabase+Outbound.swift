@@ -73,19 +73,25 @@ extension AppDatabase {
                     WHERE recipient = ? AND kind = 'broadcast' AND sentAt >= ? AND status IN ('sent', 'delivered')
                     """
             )
+            // Earlier broadcasts to the same number in this claim count too, or a claim
+            // holding three would send all three under a cap of two.
+            var claimedBefore: [String: Int] = [:]
             return try rows.map { row in
-                let recipient: String = row["recipient"]
-                let kind = MessageKind(rawValue: row["kind"]) ?? .broadcast
-                var message = QueuedMessage(
-                    id: row["id"], recipient: recipient, text: row["text"], parts: row["parts"], kind: kind,
-                    attempts: row["attempts"], expiresAt: row["expiresAt"]
+                QueuedMessage(
+                    id: row["id"], recipient: row["recipient"], text: row["text"], parts: row["parts"],
+                    kind: MessageKind(rawValue: row["kind"]) ?? .broadcast, attempts: row["attempts"], expiresAt: row["expiresAt"]
                 )
-                if kind == .broadcast {
-                    message.recipientOptedOut = try Bool.fetchOne(optedOut, arguments: [recipient]) ?? false
-                    message.broadcastsToday = try Int.fetchOne(sentToday, arguments: [recipient, day]) ?? 0
-                }
+            }
+            .sorted { ($0.kind.priority, $0.id) < ($1.kind.priority, $1.id) }
+            .map { message in
+                guard message.kind == .broadcast else { return message }
+                var message = message
+                message.recipientOptedOut = try Bool.fetchOne(optedOut, arguments: [message.recipient]) ?? false
+                message.broadcastsToday =
+                    try (Int.fetchOne(sentToday, arguments: [message.recipient, day]) ?? 0) + claimedBefore[message.recipient, default: 0]
+                claimedBefore[message.recipient, default: 0] += 1
                 return message
-            }.sorted { ($0.kind.priority, $0.id) < ($1.kind.priority, $1.id) }
+            }
         }
     }
 

@@ -30,7 +30,7 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "A running daemon's base URL, like http://127.0.0.1:8080.")
     var server: String?
 
-    @Option(help: "The callback secret of that daemon (default: TAMA_AFRICASTALKING_USSD_SECRET).")
+    @Option(help: "The callback secret of that daemon (default: TAMA_AFRICASTALKING_CALLBACK_SECRET).")
     var secret: String?
 
     @Option(help: "The menus to run in-process.")
@@ -46,10 +46,10 @@ struct SimulateCommand: AsyncParsableCommand {
 
     private func transport() throws -> TerminalPhone.Transport {
         if let server {
-            guard let secret = secret ?? ProcessInfo.processInfo.environment["TAMA_AFRICASTALKING_USSD_SECRET"],
+            guard let secret = secret ?? ProcessInfo.processInfo.environment["TAMA_AFRICASTALKING_CALLBACK_SECRET"],
                 let url = URL(string: server)?.appendingPathComponent("ussd/africastalking/\(secret)")
             else {
-                throw ValidationError("--server needs the daemon's callback secret: --secret or TAMA_AFRICASTALKING_USSD_SECRET")
+                throw ValidationError("--server needs the daemon's callback secret: --secret or TAMA_AFRICASTALKING_CALLBACK_SECRET")
             }
             return { hop in try await Self.post(hop, to: url) }
         }

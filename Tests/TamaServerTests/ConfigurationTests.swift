@@ -4,7 +4,7 @@ import Testing
 @testable import TamaServer
 
 @Suite struct ConfigurationTests {
-    let secretEnvironment = ["TAMA_AFRICASTALKING_USSD_SECRET": "0123456789abcdef"]
+    let secretEnvironment = ["TAMA_AFRICASTALKING_CALLBACK_SECRET": "0123456789abcdef"]
 
     func file(_ text: String) throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("tama-\(UUID().uuidString).yaml").path
@@ -30,7 +30,7 @@ import Testing
             database: /var/lib/tama/tama.sqlite
             africastalking:
               screen_limit: 140
-              ussd_secret: from-the-file-0123
+              callback_secret: from-the-file-0123
             """
         )
         var flags = ConfigurationValues()
@@ -44,7 +44,7 @@ import Testing
         #expect(configuration.databasePath == "env.sqlite")
         #expect(configuration.menusPath == "/etc/tama/menus")
         #expect(configuration.africasTalking.screen.limit == 140)
-        #expect(configuration.africasTalking.ussdSecret == "from-the-file-0123")
+        #expect(configuration.africasTalking.callbackSecret == "from-the-file-0123")
     }
 
     @Test func anUnknownSettingNamesItsFileAndLine() throws {
@@ -68,10 +68,10 @@ import Testing
         #expect {
             try ServerConfiguration(.environment([:]))
         } throws: { error in
-            "\(error)".contains("set TAMA_AFRICASTALKING_USSD_SECRET")
+            "\(error)".contains("set TAMA_AFRICASTALKING_CALLBACK_SECRET")
         }
         #expect(throws: ConfigurationError.self) {
-            try ServerConfiguration(.environment(["TAMA_AFRICASTALKING_USSD_SECRET": "short"]))
+            try ServerConfiguration(.environment(["TAMA_AFRICASTALKING_CALLBACK_SECRET": "short"]))
         }
     }
 }

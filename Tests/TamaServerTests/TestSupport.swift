@@ -21,7 +21,7 @@ let shippedCatalog: MenuCatalog = {
 func testConfiguration(port: Int = 0) -> ServerConfiguration {
     var configuration = ServerConfiguration()
     configuration.port = port
-    configuration.africasTalking.ussdSecret = secret
+    configuration.africasTalking.callbackSecret = secret
     return configuration
 }
 

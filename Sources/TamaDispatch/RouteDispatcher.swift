@@ -1,0 +1,130 @@
+import Foundation
+import Logging
+import Metrics
+import ServiceLifecycle
+import TamaCore
+import TamaStore
+
+/// Sends one route's queue: claims due messages with a lease, holds back what the rules
+/// say must wait, paces the rest through the route's token bucket, sends with a bounded
+/// number of requests in flight, and records each request's results as soon as they
+/// come back, so a crash repeats as few sends as possible.
+public struct RouteDispatcher: Sendable {
+    public var route: String
+    public var sender: any SMSSender
+    public var rate: Double
+    public var burst: Int
+    public var policy: DispatchPolicy
+    public var lease: TimeInterval
+    public var concurrency: Int
+    /// How long an empty queue is left alone before it is asked again.
+    public var pollInterval: TimeInterval = 0.25
+    public var clock: DispatchClock
+    public var jitter: @Sendable () -> Double = { Double.random(in: 0...1) }
+
+    let database: AppDatabase
+    let logger: Logger
+
+    public init(
+        route: String, sender: any SMSSender, rate: Double, burst: Int, policy: DispatchPolicy, lease: TimeInterval,
+        concurrency: Int, database: AppDatabase, logger: Logger, clock: DispatchClock = .system
+    ) {
+        self.route = route
+        self.sender = sender
+        self.rate = rate
+        self.burst = burst
+        self.policy = policy
+        self.lease = lease
+        self.concurrency = concurrency
+        self.database = database
+        self.logger = logger
+        self.clock = clock
+    }
+
+    /// Runs until graceful shutdown (then finishes what is in flight) or cancellation.
+    public func run() async throws {
+        var bucket = TokenBucket(rate: rate, burst: Double(burst))
+        var lastRelease = Date.distantPast
+        let sent = Counter(label: "tama_sms_sent_total", dimensions: [("route", route)])
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            let now = clock.now()
+            if now.timeIntervalSince(lastRelease) >= lease / 2 {
+                let released = try await database.releaseExpiredLeases(now: now)
+                if released > 0 { logger.warning("messages whose lease ran out are back in the queue", metadata: ["route": "\(route)", "count": "\(released)"]) }
+                lastRelease = now
+            }
+            let claimed = try await database.claimDue(
+                route: route, limit: claimSize, now: now, lease: lease,
+                broadcasts: !policy.quietHours.contains(now), dayStart: policy.quietHours.startOfDay(now)
+            )
+            if claimed.isEmpty {
+                try? await cancelWhenGracefulShutdown { try await clock.sleep(pollInterval) }
+                continue
+            }
+            var held: [DispatchResult] = []
+            var ready: [QueuedMessage] = []
+            for message in claimed {
+                if let hold = policy.hold(message, at: now) { held.append(DispatchResult(message, hold)) } else { ready.append(message) }
+            }
+            try await database.record(held, at: now)
+            try await withThrowingTaskGroup(of: Int.self) { group in
+                var inFlight = 0
+                for request in requests(ready) {
+                    if inFlight >= concurrency {
+                        sent.increment(by: try await group.next() ?? 0)
+                        inFlight -= 1
+                    }
+                    let parts = request.reduce(0) { $0 + $1.parts }
+                    try await clock.sleep(bucket.take(parts, at: clock.now()))
+                    group.addTask { try await send(request) }
+                    inFlight += 1
+                }
+                for try await count in group { sent.increment(by: count) }
+            }
+        }
+    }
+
+    /// About two seconds of sending at the route's rate: enough to fill requests, few
+    /// enough that a lease is never held long before its message goes.
+    var claimSize: Int {
+        max(sender.maxRecipientsPerRequest, min(2_000, Int(rate * 2) + burst))
+    }
+
+    /// Messages grouped into requests: one text per request, as many recipients as the
+    /// API takes, replies first, and never one number twice in a request (its answer is
+    /// matched by number).
+    func requests(_ messages: [QueuedMessage]) -> [[QueuedMessage]] {
+        var order: [String] = []
+        var open: [String: [[QueuedMessage]]] = [:]
+        for message in messages {
+            if open[message.text] == nil { order.append(message.text) }
+            var batches = open[message.text, default: [[]]]
+            if batches[batches.count - 1].count >= sender.maxRecipientsPerRequest
+                || batches[batches.count - 1].contains(where: { $0.recipient == message.recipient })
+            {
+                batches.append([])
+            }
+            batches[batches.count - 1].append(message)
+            open[message.text] = batches
+        }
+        return order.flatMap { open[$0]! }
+    }
+
+    /// Sends one request and records its results; returns how many were taken.
+    func send(_ request: [QueuedMessage]) async throws -> Int {
+        let outcomes = await sender.send(request[0].text, to: request)
+        let now = clock.now()
+        var accepted = 0
+        let results = request.map { message in
+            let outcome = outcomes[message.id] ?? .transient(reason: "the sender gave no result", retryAfter: nil)
+            if case .accepted = outcome { accepted += 1 }
+            let result = policy.result(of: message, outcome, at: now, jitter: jitter())
+            if case .failed(let reason) = result {
+                logger.warning("message failed", metadata: ["route": "\(route)", "id": "\(message.id)", "reason": "\(reason)"])
+            }
+            return DispatchResult(message, result)
+        }
+        try await database.record(results, at: now)
+        return accepted
+    }
+}
