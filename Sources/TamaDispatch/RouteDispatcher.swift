@@ -24,11 +24,14 @@ public struct RouteDispatcher: Sendable {
 
     let database: AppDatabase
     let logger: Logger
+    let metrics: any MetricsFactory
 
     public init(
         route: String, sender: any SMSSender, rate: Double, burst: Int, policy: DispatchPolicy, lease: TimeInterval,
-        concurrency: Int, database: AppDatabase, logger: Logger, clock: DispatchClock = .system
+        concurrency: Int, database: AppDatabase, logger: Logger, clock: DispatchClock = .system,
+        metrics: any MetricsFactory = MetricsSystem.factory
     ) {
+        self.metrics = metrics
         self.route = route
         self.sender = sender
         self.rate = rate
@@ -45,7 +48,7 @@ public struct RouteDispatcher: Sendable {
     public func run() async throws {
         var bucket = TokenBucket(rate: rate, burst: Double(burst))
         var lastRelease = Date.distantPast
-        let sent = Counter(label: "tama_sms_sent_total", dimensions: [("route", route)])
+        let sent = Counter(label: "tama_sms_sent_total", dimensions: [("route", route)], factory: metrics)
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             let now = clock.now()
             if now.timeIntervalSince(lastRelease) >= lease / 2 {

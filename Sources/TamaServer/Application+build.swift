@@ -2,20 +2,25 @@ import Foundation
 import Hummingbird
 import Logging
 import TamaCore
+import TamaDispatch
 import TamaStore
 
 /// The daemon as an application value: `tama serve` runs it, tests drive the same one.
 public func buildApplication(
     configuration: ServerConfiguration, database: AppDatabase, catalog: MenuCatalog, logger: Logger,
-    metrics: TamaMetrics = TamaMetrics(), now: @escaping @Sendable () -> Date = Date.init
+    metrics: TamaMetrics = TamaMetrics(), now: @escaping @Sendable () -> Date = Date.init,
+    dispatchClock: DispatchClock = .system
 ) -> some ApplicationProtocol {
     let ussd = USSDService(configuration: configuration, catalog: catalog, database: database, metrics: metrics, now: now)
     let router = Router(context: TamaRequestContext.self)
     router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
     SystemRoutes(database: database, metrics: metrics, sessionTimeout: configuration.sessionTimeout, now: now)
         .register(on: router)
-    USSDRoutes(service: ussd, africasTalkingSecret: configuration.africasTalking.callbackSecret)
-        .register(on: router.group("ussd"))
+    let callbacks = CallbackAuthentication(configuration: configuration)
+    USSDRoutes(service: ussd, callbacks: callbacks).register(on: router.group("ussd"))
+    let sms = SMSService(configuration: configuration, catalog: catalog, database: database, metrics: metrics, now: now)
+    SMSRoutes(service: sms, callbacks: callbacks).register(on: router.group("sms"))
+    DeliveryReportRoutes(database: database, callbacks: callbacks, metrics: metrics, now: now).register(on: router.group("dlr"))
 
     var app = Application(
         router: router,
@@ -23,5 +28,7 @@ public func buildApplication(
         logger: logger
     )
     app.addServices(SessionJanitor(database: database, logger: logger, now: now))
+    let routes = configuration.routeDispatchers(database: database, logger: logger, metrics: metrics, clock: dispatchClock)
+    app.addServices(Dispatcher(routes: routes, logger: logger))
     return app
 }

@@ -12,6 +12,11 @@ public struct TamaMetrics: Sendable {
     let hopDuration: CoreMetrics.Timer
     let sessionsOpen: CoreMetrics.Gauge
     private let hops: [HopOutcome: CoreMetrics.Counter]
+    private let sms: [String: CoreMetrics.Counter]
+    private let reports: [String: CoreMetrics.Counter]
+
+    /// For workers that make their own metrics (the dispatcher), on the same registry.
+    public var metricsFactory: any MetricsFactory { factory }
     /// Request counters by method, route and status, made on first use: a counter costs
     /// a registry lookup to make, too much to pay on every request.
     private let requests = RequestCounters()
@@ -47,6 +52,33 @@ public struct TamaMetrics: Sendable {
                 ($0, CoreMetrics.Counter(label: "tama_ussd_hops_total", dimensions: [("outcome", $0.rawValue)], factory: factory))
             }
         )
+        var sms: [String: CoreMetrics.Counter] = [:]
+        var reports: [String: CoreMetrics.Counter] = [:]
+        for route in Self.routes {
+            for outcome in Self.smsOutcomes {
+                sms["\(route)/\(outcome)"] = CoreMetrics.Counter(
+                    label: "tama_sms_received_total", dimensions: [("route", route), ("outcome", outcome)], factory: factory
+                )
+            }
+            for matched in [true, false] {
+                reports["\(route)/\(matched)"] = CoreMetrics.Counter(
+                    label: "tama_delivery_reports_total", dimensions: [("route", route), ("matched", "\(matched)")], factory: factory
+                )
+            }
+        }
+        self.sms = sms
+        self.reports = reports
+    }
+
+    static let routes = ["africastalking", "twilio", "kannel"]
+    static let smsOutcomes = ["accepted", "duplicate", "kept_unhandled"]
+
+    func countSMS(route: String, outcome: String) {
+        sms["\(route)/\(outcome)"]?.increment()
+    }
+
+    func countDeliveryReport(route: String, matched: Bool) {
+        reports["\(route)/\(matched)"]?.increment()
     }
 
     func countHop(_ outcome: HopOutcome) {

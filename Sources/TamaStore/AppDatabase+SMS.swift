@@ -10,11 +10,12 @@ extension AppDatabase {
         case duplicate
     }
 
-    /// Stores `sms`, lets `respond` decide, applies its effects and queues its reply, all in
-    /// one transaction committed before this returns: the webhook's 200 then means the
-    /// message and everything it caused are on disk.
+    /// Stores `sms`, lets `respond` decide, applies its effects and queues its reply on
+    /// `replyRoute` (the route it came in on, by default), all in one transaction
+    /// committed before this returns: the webhook's 200 then means the message and
+    /// everything it caused are on disk.
     public func receive(
-        _ sms: InboundSMS, at now: Date, replyTTL: TimeInterval,
+        _ sms: InboundSMS, replyRoute: String? = nil, at now: Date, replyTTL: TimeInterval,
         respond: @escaping @Sendable (SMSContext) -> SMSOutcome
     ) async throws -> Reception {
         try await commits.perform { db in
@@ -29,7 +30,7 @@ extension AppDatabase {
             }
             if let reply = outcome.reply, !reply.isEmpty {
                 let message = OutgoingSMS(
-                    recipient: sms.phone, text: reply, route: sms.route, kind: .reply,
+                    recipient: sms.phone, text: reply, route: replyRoute ?? sms.route, kind: .reply,
                     expiresAt: now.addingTimeInterval(replyTTL), inboundId: id
                 )
                 try Self.insertOutbound(message, at: now, timestamp: timestamp, in: db)

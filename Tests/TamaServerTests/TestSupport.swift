@@ -18,20 +18,27 @@ let shippedCatalog: MenuCatalog = {
     return MenuFolder.load(path).catalog!
 }()
 
+let kannelSecret = "kannel-secret-0123456789"
+let twilioToken = "test_auth_token_0123456789abcdef"
+
 func testConfiguration(port: Int = 0) -> ServerConfiguration {
     var configuration = ServerConfiguration()
     configuration.port = port
     configuration.africasTalking.callbackSecret = secret
+    configuration.kannel.secret = kannelSecret
+    configuration.twilio.authToken = twilioToken
+    configuration.twilio.publicURL = URL(string: "https://gw.example.ml")
     return configuration
 }
 
 func makeApplication(
-    database: AppDatabase, metrics: TamaMetrics = TamaMetrics(), now: @escaping @Sendable () -> Date = Date.init
+    database: AppDatabase, metrics: TamaMetrics = TamaMetrics(), now: @escaping @Sendable () -> Date = Date.init,
+    configuration: ServerConfiguration = testConfiguration()
 ) -> some ApplicationProtocol {
     var logger = Logger(label: "tama.test")
     logger.logLevel = .critical
     return buildApplication(
-        configuration: testConfiguration(), database: database, catalog: shippedCatalog, logger: logger, metrics: metrics,
+        configuration: configuration, database: database, catalog: shippedCatalog, logger: logger, metrics: metrics,
         now: now
     )
 }
