@@ -42,6 +42,11 @@ let package = Package(
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
+        .target(name: "TamaFakeAggregator", dependencies: [
+            "TamaAggregators",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .target(name: "TamaServer", dependencies: [
             "TamaDispatch",
             "TamaCore",
@@ -58,6 +63,7 @@ let package = Package(
         ]),
         .executableTarget(name: "tama", dependencies: [
             "TamaAggregators",
+            "TamaFakeAggregator",
             "TamaCore",
             "TamaMenus",
             "TamaServer",
@@ -96,6 +102,7 @@ let package = Package(
         ]),
         .testTarget(name: "TamaServerTests", dependencies: [
             "TamaAggregators",
+            "TamaFakeAggregator",
             "TamaCore",
             "TamaMenus",
             "TamaServer",

@@ -132,6 +132,16 @@ extension AppDatabase {
             )
             try db.create(index: "outboundMessage_aggregatorId", on: "outboundMessage", columns: ["route", "aggregatorMessageId"])
             try db.create(index: "outboundMessage_recipient", on: "outboundMessage", columns: ["recipient", "kind", "sentAt"])
+            // A report can overtake the send's own answer (the aggregator calls back before
+            // Tama has recorded the id it was given): it waits here for its message.
+            try db.create(table: "earlyDeliveryReport") { t in
+                t.column("route", .text).notNull()
+                t.column("aggregatorMessageId", .text).notNull()
+                t.column("status", .text).notNull().check { ["delivered", "failed"].contains($0) }
+                t.column("error", .text)
+                t.column("receivedAt", .datetime).notNull()
+                t.primaryKey(["route", "aggregatorMessageId"])
+            }
         }
         return migrator
     }

@@ -126,6 +126,9 @@ extension AppDatabase {
                 try db.cachedStatement(
                     sql: "UPDATE outboundMessage SET \(sql), leaseUntil = NULL, updatedAt = ? WHERE id = ? AND attempts = ? AND status = 'sending'"
                 ).execute(arguments: arguments + [timestamp, result.id, result.attempt])
+                if case .sent(let aggregatorId?) = result.outcome, db.changesCount > 0 {
+                    try Self.applyEarlyReport(for: aggregatorId, id: result.id, at: timestamp, in: db)
+                }
             }
         }
     }
@@ -148,7 +151,9 @@ extension AppDatabase {
     }
 
     /// Applies a delivery report to the message `route` sent under `report.messageId`
-    /// (or, with `byRowId`, Tama's own id). Returns false when no message matches.
+    /// (or, with `byRowId`, Tama's own id). Returns false when no message matches. A final
+    /// report for an aggregator id not recorded yet is kept and applied when the send's
+    /// answer is recorded, since aggregators can call back before they answer.
     @discardableResult
     public func recordDelivery(_ report: DeliveryReport, route: String, byRowId: Bool = false, at now: Date) async throws -> Bool {
         try await writer.write { db in
@@ -156,23 +161,51 @@ extension AppDatabase {
             let match = byRowId ? "id = ? AND route = ?" : "aggregatorMessageId = ? AND route = ?"
             let key: DatabaseValueConvertible = byRowId ? (Int64(report.messageId) ?? -1) : report.messageId
             let exists = try Bool.fetchOne(db, sql: "SELECT 1 FROM outboundMessage WHERE \(match)", arguments: [key, route]) ?? false
-            guard exists else { return false }
+            let (status, error): (String, String?)
             switch report.outcome {
-            case .pending:
-                break
-            case .delivered:
-                try db.execute(
-                    sql: "UPDATE outboundMessage SET status = 'delivered', deliveredAt = ?, updatedAt = ? WHERE \(match) AND status IN ('sent', 'sending')",
-                    arguments: [timestamp, timestamp, key, route]
-                )
-            case .failed(let reason):
-                try db.execute(
-                    sql: "UPDATE outboundMessage SET status = 'failed', error = ?, updatedAt = ? WHERE \(match) AND status IN ('sent', 'sending')",
-                    arguments: [reason, timestamp, key, route]
-                )
+            case .pending: return exists
+            case .delivered: (status, error) = ("delivered", nil)
+            case .failed(let reason): (status, error) = ("failed", reason)
             }
+            guard exists else {
+                if !byRowId {
+                    try db.execute(
+                        sql: "INSERT OR REPLACE INTO earlyDeliveryReport (route, aggregatorMessageId, status, error, receivedAt) VALUES (?, ?, ?, ?, ?)",
+                        arguments: [route, report.messageId, status, error, timestamp]
+                    )
+                }
+                return false
+            }
+            try Self.close(match, [key, route], status: status, error: error, at: timestamp, in: db)
             return true
         }
+    }
+
+    static func applyEarlyReport(for aggregatorId: String, id: Int64, at timestamp: String, in db: Database) throws {
+        guard
+            let early = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        DELETE FROM earlyDeliveryReport WHERE aggregatorMessageId = ?
+                        AND route = (SELECT route FROM outboundMessage WHERE id = ?)
+                        RETURNING status, error
+                        """
+                ),
+                arguments: [aggregatorId, id]
+            )
+        else { return }
+        try close("id = ?", [id], status: early["status"], error: early["error"], at: timestamp, in: db)
+    }
+
+    /// Moves a sent message to its final status; a message already final stays as it is.
+    static func close(_ match: String, _ arguments: StatementArguments, status: String, error: String?, at timestamp: String, in db: Database) throws {
+        let delivered = status == "delivered" ? timestamp : nil
+        try db.cachedStatement(
+            sql: """
+                UPDATE outboundMessage SET status = ?, error = IFNULL(?, error), deliveredAt = IFNULL(?, deliveredAt), updatedAt = ?
+                WHERE \(match) AND status IN ('sent', 'sending')
+                """
+        ).execute(arguments: [status, error, delivered, timestamp] + arguments)
     }
 
     static func insertOutbound(_ message: OutgoingSMS, at now: Date, timestamp: String, in db: Database) throws {

@@ -1,0 +1,100 @@
+import Foundation
+import GRDB
+import Hummingbird
+import Logging
+import TamaAggregators
+import TamaFakeAggregator
+import TamaTestSupport
+import Testing
+
+@testable import TamaCore
+@testable import TamaServer
+@testable import TamaStore
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// Waits until `condition` holds, checking every 50 ms for at most `seconds`.
+func eventually(_ seconds: Double = 30, _ condition: () async throws -> Bool) async throws -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+        if try await condition() { return true }
+        try await Task.sleep(nanoseconds: 50_000_000)
+    }
+    return try await condition()
+}
+
+@Suite(.serialized) struct EndToEndTests {
+    /// Tama and the fake aggregator on loopback: inbound SMS over HTTP get their replies,
+    /// a broadcast goes out in batches through throttling and refusals, and delivery
+    /// reports come back and close every message.
+    @Test func messagesGoOutThroughTheFakeAggregatorAndComeBackDelivered() async throws {
+        let file = try TemporaryDatabase()
+        let database = try file.open()
+        let (fakePort, tamaPort) = (freePort(), freePort())
+        var logger = Logger(label: "tama.e2e")
+        logger.logLevel = .critical
+
+        var fakeSettings = FakeAggregatorSettings()
+        fakeSettings.throttleRate = 0.2
+        fakeSettings.retryAfter = 1
+        fakeSettings.refused = ["+22376100013"]
+        fakeSettings.africasTalkingReportURL = URL(string: "http://127.0.0.1:\(tamaPort)/dlr/africastalking/\(secret)")
+        let recorder = try FakeAggregatorRecorder()
+        let fake = FakeAggregator.buildApplication(port: fakePort, settings: fakeSettings, recorder: recorder, logger: logger)
+
+        var configuration = testConfiguration(port: tamaPort)
+        configuration.africasTalking.username = "sandbox"
+        configuration.africasTalking.apiKey = "key"
+        configuration.africasTalking.baseURL = URL(string: "http://127.0.0.1:\(fakePort)")!
+        configuration.africasTalking.pacing = RoutePacing(rate: 500, burst: 100, price: 25)
+        configuration.dispatch.quietHours = QuietHours(start: 0, end: 0)
+        configuration.dispatch.dailyCap = nil
+        let tama = buildApplication(configuration: configuration, database: database, catalog: shippedCatalog, logger: logger)
+
+        let servers = Task {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await fake.runService() }
+                group.addTask { try await tama.runService() }
+                try await group.waitForAll()
+            }
+        }
+        defer { servers.cancel() }
+        #expect(try await eventually(10) { (try? await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(tamaPort)/health")!)) != nil })
+
+        // Five people text the short code.
+        for n in 1...5 {
+            var request = URLRequest(url: URL(string: "http://127.0.0.1:\(tamaPort)/sms/africastalking/\(secret)")!)
+            request.httpMethod = "POST"
+            request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
+            request.httpBody = Data(FormEncoding.encode(["from": "+2237600000\(n)", "to": "384", "text": "JOIN", "id": "ATXid_in_\(n)"]).utf8)
+            let (_, response) = try await URLSession.shared.data(for: request)
+            #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        }
+        // And a broadcast to 300 numbers, one of which the operator refuses.
+        let now = Date()
+        try await database.enqueue(
+            (10..<310).map { OutgoingSMS(recipient: PhoneNumber("+2237610\(String(format: "%04d", $0))")!, text: "Réunion samedi", route: "africastalking", kind: .broadcast, expiresAt: now + 3_600) },
+            at: now
+        )
+        let settled = try await eventually(30) {
+            try await database.reader.read { db in
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outboundMessage WHERE status NOT IN ('delivered', 'failed')")! == 0
+            }
+        }
+        #expect(settled)
+        let statuses = try await database.reader.read { db in
+            try Row.fetchAll(db, sql: "SELECT kind, status, COUNT(*) AS n FROM outboundMessage GROUP BY kind, status ORDER BY kind, status")
+                .map { "\($0["kind"] as String) \($0["status"] as String) \($0["n"] as Int)" }
+        }
+        #expect(statuses == ["broadcast delivered 299", "broadcast failed 1", "reply delivered 5"])
+        // Each accepted message reached the aggregator once; broadcasts went in batches.
+        let accepted = recorder.messages
+        #expect(accepted.count == 304)
+        #expect(Set(accepted.map { "\($0.recipient) \($0.text)" }).count == 304)
+        #expect(recorder.requests < 304)
+        let refusal = try await database.reader.read { try String.fetchOne($0, sql: "SELECT error FROM outboundMessage WHERE status = 'failed'") }
+        #expect(refusal == "403 InvalidPhoneNumber")
+    }
+}
