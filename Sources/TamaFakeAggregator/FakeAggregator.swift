@@ -25,7 +25,7 @@ public enum FakeAggregator {
             try await twilio(request, context: context, settings: settings, recorder: recorder, reports: reports)
         }
         router.get("messages") { _, _ -> Response in
-            json(.ok, try JSONEncoder().encode(recorder.messages))
+            json(.ok, try FakeAggregatorRecorder.encoder.encode(recorder.messages))
         }
         return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "tama-fake-aggregator"), logger: logger)
     }

@@ -28,6 +28,12 @@ public final class FakeAggregatorRecorder: Sendable {
     }
 
     public var messages: [Message] { state.withLock { $0.messages } }
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }()
     public var requests: Int { state.withLock { $0.requests } }
 
     func countRequest() {
@@ -42,7 +48,7 @@ public final class FakeAggregatorRecorder: Sendable {
             state.messages.append(message)
             return message
         }
-        if let log, var line = try? JSONEncoder().encode(message) {
+        if let log, var line = try? Self.encoder.encode(message) {
             line.append(UInt8(ascii: "\n"))
             state.withLock { _ in log.write(line) }
         }
