@@ -11,12 +11,10 @@ let secret = "test-secret-0123456789"
 let webhook = "/ussd/africastalking/\(secret)"
 
 /// The menus that ship in `Menus/`: what is tested is what runs.
-let shippedCatalog: MenuCatalog = {
-    let path = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Menus").path
-    return MenuFolder.load(path).catalog!
-}()
+let shippedMenusPath = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Menus").path
+let shippedCatalog: MenuCatalog = MenuFolder.load(shippedMenusPath).catalog!
 
 let kannelSecret = "kannel-secret-0123456789"
 let twilioToken = "test_auth_token_0123456789abcdef"
