@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "tama", targets: ["tama"]),
         .executable(name: "tama-bench-bare-route", targets: ["tama-bench-bare-route"]),
         .executable(name: "tama-bench-store", targets: ["tama-bench-store"]),
+        .executable(name: "tama-bench-dispatch", targets: ["tama-bench-dispatch"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -81,6 +82,15 @@ let package = Package(
             name: "tama-bench-store",
             dependencies: ["TamaCore", "TamaMenus", "TamaStore"],
             path: "Benchmarks/StoreHops"
+        ),
+        .executableTarget(
+            name: "tama-bench-dispatch",
+            dependencies: [
+                "TamaAggregators", "TamaCore", "TamaDispatch", "TamaFakeAggregator", "TamaStore", "TamaTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/Dispatch"
         ),
         .target(name: "TamaTestSupport", dependencies: ["TamaStore"], path: "Tests/TamaTestSupport"),
         .testTarget(name: "TamaCoreTests", dependencies: ["TamaCore", "TamaMenus"]),

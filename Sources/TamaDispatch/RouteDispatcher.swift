@@ -94,15 +94,17 @@ public struct RouteDispatcher: Sendable {
     }
 
     /// Messages grouped into requests: one text per request, as many recipients as the
-    /// API takes, replies first, and never one number twice in a request (its answer is
-    /// matched by number).
+    /// API takes but no more parts than the burst (a request's parts leave together),
+    /// replies first, and never one number twice in a request (its answer is matched by
+    /// number).
     func requests(_ messages: [QueuedMessage]) -> [[QueuedMessage]] {
         var order: [String] = []
         var open: [String: [[QueuedMessage]]] = [:]
         for message in messages {
             if open[message.text] == nil { order.append(message.text) }
             var batches = open[message.text, default: [[]]]
-            if batches[batches.count - 1].count >= sender.maxRecipientsPerRequest
+            let limit = max(1, min(sender.maxRecipientsPerRequest, burst / max(1, message.parts)))
+            if batches[batches.count - 1].count >= limit
                 || batches[batches.count - 1].contains(where: { $0.recipient == message.recipient })
             {
                 batches.append([])

@@ -130,8 +130,15 @@ extension AppDatabase {
                 index: "outboundMessage_leased", on: "outboundMessage", columns: ["leaseUntil"],
                 condition: Column("status") == "sending"
             )
-            try db.create(index: "outboundMessage_aggregatorId", on: "outboundMessage", columns: ["route", "aggregatorMessageId"])
-            try db.create(index: "outboundMessage_recipient", on: "outboundMessage", columns: ["recipient", "kind", "sentAt"])
+            // Partial, so the rows a broadcast enqueues by the hundred thousand touch neither.
+            try db.create(
+                index: "outboundMessage_aggregatorId", on: "outboundMessage", columns: ["route", "aggregatorMessageId"],
+                condition: Column("aggregatorMessageId") != nil
+            )
+            try db.create(
+                index: "outboundMessage_broadcastsSent", on: "outboundMessage", columns: ["recipient", "sentAt"],
+                condition: Column("kind") == "broadcast" && Column("sentAt") != nil
+            )
             // A report can overtake the send's own answer (the aggregator calls back before
             // Tama has recorded the id it was given): it waits here for its message.
             try db.create(table: "earlyDeliveryReport") { t in

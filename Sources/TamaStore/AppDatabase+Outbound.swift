@@ -27,9 +27,51 @@ extension AppDatabase {
     private func insertBatch(_ batch: [OutgoingSMS], at now: Date) async throws -> Int {
         try await writer.write { db in
             let timestamp = DatabaseTimestamp.text(now)
-            for message in batch { try Self.insertOutbound(message, at: now, timestamp: timestamp, in: db) }
+            // A broadcast's rows share a text and an expiry: measure and format each once.
+            var texts: [String: SMSText] = [:]
+            var expiries: [Date: String] = [:]
+            var values: [(any DatabaseValueConvertible)?] = []
+            values.reserveCapacity(Self.rowsPerInsert * Self.outboundColumns)
+            var rows = 0
+            for message in batch {
+                let sms = texts[message.text] ?? SMSText(message.text)
+                texts[message.text] = sms
+                let expiry = expiries[message.expiresAt] ?? DatabaseTimestamp.text(message.expiresAt)
+                expiries[message.expiresAt] = expiry
+                values += Self.outboundValues(message, sms: sms, expiresAt: expiry, timestamp: timestamp)
+                rows += 1
+                if rows == Self.rowsPerInsert {
+                    try db.cachedStatement(sql: Self.insertOutboundSQL(rows: rows)).execute(arguments: StatementArguments(values))
+                    values.removeAll(keepingCapacity: true)
+                    rows = 0
+                }
+            }
+            if rows > 0 { try db.execute(sql: Self.insertOutboundSQL(rows: rows), arguments: StatementArguments(values)) }
             return batch.count
         }
+    }
+
+    /// Rows per INSERT statement when enqueueing many: one statement step per row costs
+    /// more than SQLite's work on the row.
+    static let rowsPerInsert = 64
+    static let outboundColumns = 13
+
+    static func insertOutboundSQL(rows: Int) -> String {
+        let row = "(?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?)"
+        return """
+            INSERT INTO outboundMessage
+                (recipient, text, encoding, parts, route, priority, kind, status, nextAttemptAt,
+                 inboundId, broadcastId, createdAt, expiresAt, updatedAt)
+            VALUES \(repeatElement(row, count: rows).joined(separator: ", "))
+            """
+    }
+
+    static func outboundValues(_ message: OutgoingSMS, sms: SMSText, expiresAt: String, timestamp: String) -> [(any DatabaseValueConvertible)?] {
+        [
+            message.recipient.e164, message.text, sms.encoding.rawValue, sms.partCount, message.route, message.kind.priority,
+            message.kind.rawValue, message.notBefore.map(DatabaseTimestamp.text) ?? timestamp, message.inboundId,
+            message.broadcastId, timestamp, expiresAt, timestamp,
+        ]
     }
 
     /// Leases up to `limit` due messages of `route` for `lease` seconds, replies first.
@@ -208,19 +250,8 @@ extension AppDatabase {
         ).execute(arguments: [status, error, delivered, timestamp] + arguments)
     }
 
-    static func insertOutbound(_ message: OutgoingSMS, at now: Date, timestamp: String, in db: Database) throws {
-        let sms = SMSText(message.text)
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO outboundMessage
-                    (recipient, text, encoding, parts, route, priority, kind, status, nextAttemptAt,
-                     inboundId, broadcastId, createdAt, expiresAt, updatedAt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(arguments: [
-            message.recipient.e164, message.text, sms.encoding.rawValue, sms.partCount, message.route, message.kind.priority,
-            message.kind.rawValue, message.notBefore.map(DatabaseTimestamp.text) ?? timestamp, message.inboundId,
-            message.broadcastId, timestamp, DatabaseTimestamp.text(message.expiresAt), timestamp,
-        ])
+    static func insertOutbound(_ message: OutgoingSMS, timestamp: String, in db: Database) throws {
+        let values = outboundValues(message, sms: SMSText(message.text), expiresAt: DatabaseTimestamp.text(message.expiresAt), timestamp: timestamp)
+        try db.cachedStatement(sql: insertOutboundSQL(rows: 1)).execute(arguments: StatementArguments(values))
     }
 }

@@ -33,7 +33,7 @@ extension AppDatabase {
                     recipient: sms.phone, text: reply, route: replyRoute ?? sms.route, kind: .reply,
                     expiresAt: now.addingTimeInterval(replyTTL), inboundId: id
                 )
-                try Self.insertOutbound(message, at: now, timestamp: timestamp, in: db)
+                try Self.insertOutbound(message, timestamp: timestamp, in: db)
             }
             return .accepted(id: id, outcome)
         }
