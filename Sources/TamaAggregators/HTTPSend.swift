@@ -65,8 +65,10 @@ struct HTTPSend: Sendable {
     }
 
     /// A session for one route: timeouts short enough that a hung aggregator does not
-    /// hold a lease for long, and connections kept alive between sends.
+    /// hold a lease for long, and connections kept alive between sends. FoundationNetworking
+    /// gives libcurl whole seconds, so less than one would time out at once.
     static func session(timeout: TimeInterval = 15, connections: Int = 16) -> URLSession {
+        precondition(timeout >= 1, "libcurl takes the timeout in whole seconds")
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = timeout
         configuration.timeoutIntervalForResource = timeout * 2

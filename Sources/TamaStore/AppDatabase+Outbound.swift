@@ -53,7 +53,7 @@ extension AppDatabase {
 
     /// Rows per INSERT statement when enqueueing many: one statement step per row costs
     /// more than SQLite's work on the row.
-    static let rowsPerInsert = 64
+    static let rowsPerInsert = 200
     static let outboundColumns = 13
 
     static func insertOutboundSQL(rows: Int) -> String {
