@@ -93,7 +93,7 @@ let package = Package(
             path: "Benchmarks/Dispatch"
         ),
         .target(name: "TamaTestSupport", dependencies: ["TamaStore"], path: "Tests/TamaTestSupport"),
-        .testTarget(name: "TamaCoreTests", dependencies: ["TamaCore", "TamaMenus"]),
+        .testTarget(name: "TamaCoreTests", dependencies: ["TamaCore", "TamaMenus", "TamaTestSupport"]),
         .testTarget(name: "TamaAggregatorsTests", dependencies: ["TamaAggregators", "TamaCore"]),
         .testTarget(name: "TamaMenusTests", dependencies: ["TamaCore", "TamaMenus"], exclude: ["Fixtures"]),
         .testTarget(name: "TamaStoreTests", dependencies: [

@@ -1,18 +1,10 @@
 import Foundation
+import TamaTestSupport
 import Testing
 
 @testable import TamaCore
 
-private let bamako = TimeZone(identifier: "Africa/Bamako")!
-
-/// `yyyy-MM-dd HH:mm` in Bamako (UTC+0, no daylight saving).
-private func at(_ text: String) -> Date {
-    let formatter = DateFormatter()
-    formatter.locale = Locale(identifier: "en_US_POSIX")
-    formatter.timeZone = bamako
-    formatter.dateFormat = "yyyy-MM-dd HH:mm"
-    return formatter.date(from: text)!
-}
+private let at = bamakoTime
 
 private func message(_ kind: MessageKind, attempts: Int = 1, expires: String = "2026-12-31 00:00", optedOut: Bool = false, today: Int = 0)
     -> QueuedMessage

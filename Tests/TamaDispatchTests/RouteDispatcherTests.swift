@@ -8,15 +8,7 @@ import Testing
 @testable import TamaDispatch
 @testable import TamaStore
 
-private let bamako = TimeZone(identifier: "Africa/Bamako")!
-
-private func at(_ text: String) -> Date {
-    let formatter = DateFormatter()
-    formatter.locale = Locale(identifier: "en_US_POSIX")
-    formatter.timeZone = bamako
-    formatter.dateFormat = "yyyy-MM-dd HH:mm"
-    return formatter.date(from: text)!
-}
+private let at = bamakoTime
 
 private func sms(_ n: Int, _ kind: MessageKind, text: String = "Bonjour", start: Date, ttl: TimeInterval = 86_400 * 2) -> OutgoingSMS {
     OutgoingSMS(recipient: PhoneNumber("+22376\(String(format: "%06d", n))")!, text: text, route: "test", kind: kind, expiresAt: start + ttl)

@@ -15,22 +15,16 @@ import Testing
 
 /// `tama serve` as a process, next to this test's own binary.
 private func startTama(database: String, port: Int, fakePort: Int, log: URL) throws -> Process {
-    let process = Process()
-    process.executableURL = Bundle.main.executableURL!.deletingLastPathComponent().appendingPathComponent("tama")
-    process.arguments = ["serve", "--port", "\(port)", "--database", database, "--menus", shippedMenusPath, "--log-level", "warning"]
-    process.environment = [
+    let tama = Bundle.main.executableURL!.deletingLastPathComponent().appendingPathComponent("tama").path
+    let arguments = ["serve", "--port", "\(port)", "--database", database, "--menus", shippedMenusPath, "--log-level", "warning"]
+    let environment = [
         "TAMA_AFRICASTALKING_CALLBACK_SECRET": secret,
         "TAMA_AFRICASTALKING_USERNAME": "sandbox", "TAMA_AFRICASTALKING_API_KEY": "key",
         "TAMA_AFRICASTALKING_BASE_URL": "http://127.0.0.1:\(fakePort)",
         "TAMA_AFRICASTALKING_RATE": "400", "TAMA_AFRICASTALKING_BURST": "100",
         "TAMA_DISPATCH_QUIET_HOURS": "00:00-00:00", "TAMA_DISPATCH_DAILY_CAP": "0", "TAMA_DISPATCH_LEASE": "5",
     ]
-    FileManager.default.createFile(atPath: log.path, contents: nil)
-    let handle = try FileHandle(forWritingTo: log)
-    process.standardOutput = handle
-    process.standardError = handle
-    try process.run()
-    return process
+    return try startProcess(tama, arguments, environment: environment, log: log)
 }
 
 @Suite(.serialized) struct CrashTests {

@@ -15,16 +15,6 @@ import Testing
     import FoundationNetworking
 #endif
 
-/// Waits until `condition` holds, checking every 50 ms for at most `seconds`.
-func eventually(_ seconds: Double = 30, _ condition: () async throws -> Bool) async throws -> Bool {
-    let deadline = Date().addingTimeInterval(seconds)
-    while Date() < deadline {
-        if try await condition() { return true }
-        try await Task.sleep(nanoseconds: 50_000_000)
-    }
-    return try await condition()
-}
-
 @Suite(.serialized) struct EndToEndTests {
     /// Tama and the fake aggregator on loopback: inbound SMS over HTTP get their replies,
     /// a broadcast goes out in batches through throttling and refusals, and delivery

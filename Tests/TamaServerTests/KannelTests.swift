@@ -75,16 +75,16 @@ private struct Kannel {
     mutating func start(tamaPort: Int) async throws {
         let file = folder.appendingPathComponent("kannel.conf")
         try configuration(tamaPort: tamaPort).write(to: file, atomically: true, encoding: .utf8)
-        processes.append(try Self.run(Self.bearerbox, ["-v", "1", file.path], log: folder.appendingPathComponent("bearerbox.out")))
+        processes.append(try startProcess(Self.bearerbox, ["-v", "1", file.path], log: folder.appendingPathComponent("bearerbox.out")))
         let status = URL(string: "http://127.0.0.1:\(adminPort)/status.txt")!
         _ = try await eventually(20) { (try? await URLSession.shared.data(from: status)) != nil }
-        processes.append(try Self.run(Self.smsbox, ["-v", "1", file.path], log: folder.appendingPathComponent("smsbox.out")))
+        processes.append(try startProcess(Self.smsbox, ["-v", "1", file.path], log: folder.appendingPathComponent("smsbox.out")))
     }
 
     /// A phone that sends `message` (fakesmsc's `sender receiver type text` format) and then
     /// stays connected, printing what Kannel delivers to it.
     mutating func phone(_ message: String, log name: String) throws -> Process {
-        let process = try Self.run(
+        let process = try startProcess(
             Self.fakesmsc, ["-H", "127.0.0.1", "-r", "\(smscPort)", "-i", "0.1", "-m", "1", message],
             log: folder.appendingPathComponent(name)
         )
@@ -108,18 +108,6 @@ private struct Kannel {
     static func hangUp(_ phone: Process) {
         kill(phone.processIdentifier, SIGKILL)
         phone.waitUntilExit()
-    }
-
-    static func run(_ path: String, _ arguments: [String], log: URL) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: log)
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        return process
     }
 }
 
@@ -177,6 +165,3 @@ private struct Kannel {
     }
 }
 
-private func count(_ database: AppDatabase, _ sql: String) async throws -> Int {
-    try await database.reader.read { try Int.fetchOne($0, sql: sql)! }
-}

@@ -13,9 +13,6 @@ private func form(_ fields: KeyValuePairs<String, String>) -> ByteBuffer {
     ByteBuffer(string: FormEncoding.encode(fields))
 }
 
-private func count(_ database: AppDatabase, _ sql: String) async throws -> Int {
-    try await database.reader.read { try Int.fetchOne($0, sql: sql)! }
-}
 
 @Suite struct SMSRouteTests {
     @Test func anAfricasTalkingSMSIsStoredWithItsEffectsAndReplyOnceHoweverOftenItIsPosted() async throws {

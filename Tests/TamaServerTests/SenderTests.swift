@@ -7,6 +7,10 @@ import TamaAggregators
 import TamaTestSupport
 import Testing
 
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
 @testable import TamaCore
 
 private func message(_ id: Int64, _ recipient: String) -> QueuedMessage {
@@ -24,6 +28,7 @@ private final class Seen: Sendable {
 private func withAggregator(_ body: (URL, Seen) async throws -> Void) async throws {
     let seen = Seen()
     let router = Router()
+    router.get("ready") { _, _ in "ready" }
     router.post("garbage/version1/messaging") { _, _ in "<html>Bad gateway</html>" }
     router.post("throttled/version1/messaging") { _, _ in
         Response(status: .tooManyRequests, headers: [.retryAfter: "7"], body: ResponseBody(byteBuffer: ByteBuffer(string: "slow down")))
@@ -60,8 +65,9 @@ private func withAggregator(_ body: (URL, Seen) async throws -> Void) async thro
     let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)), logger: logger)
     let server = Task { try await app.runService() }
     defer { server.cancel() }
-    try await Task.sleep(nanoseconds: 200_000_000)
-    try await body(URL(string: "http://127.0.0.1:\(port)")!, seen)
+    let base = URL(string: "http://127.0.0.1:\(port)")!
+    try #require(try await eventually(20) { (try? await URLSession.shared.data(from: base.appendingPathComponent("ready"))) != nil })
+    try await body(base, seen)
 }
 
 @Suite struct SenderTests {

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Hummingbird
 import HummingbirdTesting
 import Logging
@@ -70,4 +71,19 @@ extension TestClientProtocol {
 
 enum TestFailure: Error {
     case status(Int, String)
+}
+
+/// Waits until `condition` holds, checking every 50 ms for at most `seconds`.
+func eventually(_ seconds: Double = 30, _ condition: () async throws -> Bool) async throws -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+        if try await condition() { return true }
+        try await Task.sleep(nanoseconds: 50_000_000)
+    }
+    return try await condition()
+}
+
+/// One number from the database, for assertions on what a test left there.
+func count(_ database: AppDatabase, _ sql: String) async throws -> Int {
+    try await database.reader.read { try Int.fetchOne($0, sql: sql)! }
 }
