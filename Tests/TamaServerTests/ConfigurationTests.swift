@@ -1,4 +1,5 @@
 import Foundation
+import TamaCore
 import Testing
 
 @testable import TamaServer
@@ -72,6 +73,41 @@ import Testing
         }
         #expect(throws: ConfigurationError.self) {
             try ServerConfiguration(.environment(["TAMA_AFRICASTALKING_CALLBACK_SECRET": "short"]))
+        }
+    }
+
+    @Test func aRouteIsEnabledByItsCredentialsAndNamesWhatIsMissing() throws {
+        let half = secretEnvironment.merging(["TAMA_AFRICASTALKING_USERNAME": "tama"]) { $1 }
+        #expect {
+            try ServerConfiguration(.environment(half))
+        } throws: { error in
+            "\(error)" == "the africastalking route is half configured: set TAMA_AFRICASTALKING_API_KEY too, or none of its sending settings"
+        }
+        let full = secretEnvironment.merging([
+            "TAMA_AFRICASTALKING_USERNAME": "tama", "TAMA_AFRICASTALKING_API_KEY": "key", "TAMA_AFRICASTALKING_RATE": "2.5",
+            "TAMA_AFRICASTALKING_BURST": "20", "TAMA_KANNEL_SENDSMS_URL": "http://127.0.0.1:13013/cgi-bin/sendsms",
+            "TAMA_KANNEL_USERNAME": "tama", "TAMA_KANNEL_PASSWORD": "pw", "TAMA_SMS_ROUTE": "kannel",
+            "TAMA_DISPATCH_QUIET_HOURS": "22:30-06:00", "TAMA_DISPATCH_DAILY_CAP": "0",
+        ]) { $1 }
+        let configuration = try ServerConfiguration(.environment(full))
+        #expect(configuration.sendingRoutes == ["africastalking", "kannel"])
+        #expect(configuration.defaultRoute == "kannel")
+        #expect(configuration.africasTalking.pacing == RoutePacing(rate: 2.5, burst: 20, price: 25))
+        #expect(configuration.dispatch.quietHours == QuietHours(start: 22 * 60 + 30, end: 6 * 60))
+        #expect(configuration.dispatch.dailyCap == nil)
+    }
+
+    @Test(arguments: [
+        (["TAMA_SMS_ROUTE": "twilio"], "sms.route is 'twilio', which is not configured; configured routes: none"),
+        (["TAMA_DISPATCH_QUIET_HOURS": "21h-7h"], "TAMA_DISPATCH_QUIET_HOURS: '21h-7h' should be two times such as 21:00-07:00 (equal times: never quiet)"),
+        (["TAMA_DISPATCH_TIMEZONE": "Mali/Kayes"], "TAMA_DISPATCH_TIMEZONE: 'Mali/Kayes' should be a time zone such as Africa/Bamako"),
+        (["TAMA_TWILIO_BASE_URL": "api.twilio.com"], "TAMA_TWILIO_BASE_URL: 'api.twilio.com' should be an http:// or https:// URL"),
+    ])
+    func badSendingSettingsAreRefusedWithTheirSource(_ environment: [String: String], _ message: String) {
+        #expect {
+            try ServerConfiguration(.environment(secretEnvironment.merging(environment) { $1 }))
+        } throws: { error in
+            "\(error)" == message
         }
     }
 }
