@@ -44,47 +44,72 @@ public struct RouteDispatcher: Sendable {
         self.clock = clock
     }
 
-    /// Runs until graceful shutdown (then finishes what is in flight) or cancellation.
+    /// Runs until graceful shutdown (then finishes what is in flight) or cancellation. A
+    /// failing database does not stop it: the cycle is logged and tried again, since the
+    /// daemon's webhooks may still be storing messages.
     public func run() async throws {
         var bucket = TokenBucket(rate: rate, burst: Double(burst))
         var lastRelease = Date.distantPast
         let sent = Counter(label: "tama_sms_sent_total", dimensions: [("route", route)], factory: metrics)
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            let now = clock.now()
-            if now.timeIntervalSince(lastRelease) >= lease / 2 {
-                let released = try await database.releaseExpiredLeases(now: now)
-                if released > 0 { logger.warning("messages whose lease ran out are back in the queue", metadata: ["route": "\(route)", "count": "\(released)"]) }
-                lastRelease = now
-            }
-            let claimed = try await database.claimDue(
-                route: route, limit: claimSize, now: now, lease: lease,
-                broadcasts: !policy.quietHours.contains(now), dayStart: policy.quietHours.startOfDay(now)
-            )
-            if claimed.isEmpty {
-                try? await cancelWhenGracefulShutdown { try await clock.sleep(pollInterval) }
-                continue
-            }
-            var held: [DispatchResult] = []
-            var ready: [QueuedMessage] = []
-            for message in claimed {
-                if let hold = policy.hold(message, at: now) { held.append(DispatchResult(message, hold)) } else { ready.append(message) }
-            }
-            try await database.record(held, at: now)
-            try await withThrowingTaskGroup(of: Int.self) { group in
-                var inFlight = 0
-                for request in requests(ready) {
-                    if inFlight >= concurrency {
-                        sent.increment(by: try await group.next() ?? 0)
-                        inFlight -= 1
+            do {
+                let now = clock.now()
+                if now.timeIntervalSince(lastRelease) >= lease / 2 {
+                    let released = try await database.releaseExpiredLeases(now: now)
+                    if released > 0 {
+                        logger.warning("messages whose lease ran out are back in the queue", metadata: ["route": "\(route)", "count": "\(released)"])
                     }
-                    let parts = request.reduce(0) { $0 + $1.parts }
-                    try await clock.sleep(bucket.take(parts, at: clock.now()))
-                    group.addTask { try await send(request) }
-                    inFlight += 1
+                    lastRelease = now
                 }
-                for try await count in group { sent.increment(by: count) }
+                if try await cycle(&bucket, sent: sent, at: now) == 0 {
+                    try? await cancelWhenGracefulShutdown { try await clock.sleep(pollInterval) }
+                }
+            } catch is CancellationError {
+                return
+            } catch {
+                logger.error("dispatch cycle failed; trying again", metadata: ["route": "\(route)", "error": "\(error)"])
+                try? await cancelWhenGracefulShutdown { try await clock.sleep(pollInterval) }
             }
         }
+    }
+
+    /// Claims, holds back or sends one batch; returns how many messages it claimed.
+    func cycle(_ bucket: inout TokenBucket, sent: Counter, at now: Date) async throws -> Int {
+        let claimed = try await database.claimDue(
+            route: route, limit: claimSize, now: now, lease: lease,
+            broadcasts: !policy.quietHours.contains(now), dayStart: policy.quietHours.startOfDay(now)
+        )
+        guard !claimed.isEmpty else { return 0 }
+        var held: [DispatchResult] = []
+        var ready: [QueuedMessage] = []
+        for message in claimed {
+            if let hold = policy.hold(message, at: now) { held.append(DispatchResult(message, hold)) } else { ready.append(message) }
+        }
+        try await database.record(held, at: now)
+        // Requests not started when shutdown begins go straight back to the queue rather
+        // than wait for their lease to run out.
+        var unsent: [QueuedMessage] = []
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            var inFlight = 0
+            for request in requests(ready) {
+                if inFlight >= concurrency {
+                    sent.increment(by: try await group.next() ?? 0)
+                    inFlight -= 1
+                }
+                let wait = bucket.take(request.reduce(0) { $0 + $1.parts }, at: clock.now())
+                guard !Task.isShuttingDownGracefully,
+                    (try? await cancelWhenGracefulShutdown { try await clock.sleep(wait) }) != nil
+                else {
+                    unsent += request
+                    continue
+                }
+                group.addTask { try await send(request) }
+                inFlight += 1
+            }
+            for try await count in group { sent.increment(by: count) }
+        }
+        try await database.record(unsent.map { DispatchResult($0, .deferred(until: clock.now())) }, at: clock.now())
+        return claimed.count
     }
 
     /// About two seconds of sending at the route's rate: enough to fill requests, few
