@@ -20,14 +20,14 @@ extension AppDatabase {
     ) async throws -> Reception {
         try await commits.perform { db in
             let timestamp = DatabaseTimestamp.text(now)
-            guard let id = try Self.insertInbound(sms, status: "handled", error: nil, at: timestamp, in: db) else {
+            // Decided first, so the message is inserted once with its service; the insert
+            // still tells a retried message from a new one, and a retry writes nothing.
+            let outcome = respond(try Self.smsContext(of: sms.phone, at: now, in: db))
+            guard let id = try Self.insertInbound(sms, service: outcome.service, status: "handled", error: nil, at: timestamp, in: db)
+            else {
                 return .duplicate
             }
-            let outcome = respond(try Self.smsContext(of: sms.phone, at: now, in: db))
             try EffectWriter.apply(outcome.effects, phone: sms.phone, channel: .sms, at: timestamp, in: db)
-            if let service = outcome.service {
-                try db.cachedStatement(sql: "UPDATE inboundMessage SET service = ? WHERE id = ?").execute(arguments: [service, id])
-            }
             if let reply = outcome.reply, !reply.isEmpty {
                 let message = OutgoingSMS(
                     recipient: sms.phone, text: reply, route: replyRoute ?? sms.route, kind: .reply,
@@ -44,21 +44,23 @@ extension AppDatabase {
     @discardableResult
     public func keepUnhandled(_ sms: InboundSMS, error: String, at now: Date) async throws -> Int64? {
         try await writer.write { db in
-            try Self.insertInbound(sms, status: "failed", error: error, at: DatabaseTimestamp.text(now), in: db)
+            try Self.insertInbound(sms, service: nil, status: "failed", error: error, at: DatabaseTimestamp.text(now), in: db)
         }
     }
 
-    static func insertInbound(_ sms: InboundSMS, status: String, error: String?, at timestamp: String, in db: Database) throws -> Int64? {
+    static func insertInbound(
+        _ sms: InboundSMS, service: String?, status: String, error: String?, at timestamp: String, in db: Database
+    ) throws -> Int64? {
         try Int64.fetchOne(
             db.cachedStatement(
                 sql: """
-                    INSERT INTO inboundMessage (aggregator, externalId, phone, recipient, text, network, status, error, receivedAt)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO inboundMessage (aggregator, externalId, phone, recipient, text, network, service, status, error, receivedAt)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (aggregator, externalId) DO NOTHING
                     RETURNING id
                     """
             ),
-            arguments: [sms.route, sms.externalId, sms.phone.e164, sms.recipient, sms.text, sms.network, status, error, timestamp]
+            arguments: [sms.route, sms.externalId, sms.phone.e164, sms.recipient, sms.text, sms.network, service, status, error, timestamp]
         )
     }
 

@@ -5,11 +5,28 @@ public struct SMSQuiz: Sendable, Equatable {
     public struct Question: Sendable, Equatable {
         public var id: String
         public var choices: [String]
+        /// The id and choices as ``Folding`` writes what people text, made once.
+        let foldedID: String
+        let foldedChoices: [String]
+
+        init(id: String, choices: [String]) {
+            self.id = id
+            self.choices = choices
+            self.foldedID = Folding.fold(id)
+            self.foldedChoices = choices.map(Folding.fold)
+        }
+
+        /// The choice as the menu writes it, for a folded one.
+        func choice(folded: String) -> String? {
+            foldedChoices.firstIndex(of: folded).map { choices[$0] }
+        }
     }
 
     public var quiz: String
     /// In the order people answer them: `q1` before `q2` before `q10`.
     public var questions: [Question]
+    /// Every question's folded choices: a text that is one of them is an answer.
+    let allChoices: Set<String>
 
     /// The menu's first quiz (by name) with literal choices, or nil when it has none.
     public init?(menu: Menu) {
@@ -26,11 +43,12 @@ public struct SMSQuiz: Sendable, Equatable {
         self.questions = questions
             .map { Question(id: $0.key, choices: $0.value.sorted()) }
             .sorted { $0.id.compare(naturally: $1.id) }
+        self.allChoices = Set(self.questions.flatMap(\.foldedChoices))
     }
 
     /// The question whose id folds to `word` (`Q2`, `q2`).
     public func question(named word: String) -> Question? {
-        questions.first { Folding.fold($0.id) == word }
+        questions.first { $0.foldedID == word }
     }
 }
 

@@ -103,8 +103,7 @@ public struct SMSResponder: Sendable {
     /// quiz does not offer, so ordinary words fall through to help.
     func quizAnswer(_ text: String, quiz: SMSQuiz) -> QuizAnswer? {
         let folded = Folding.fold(text)
-        let allChoices = Set(quiz.questions.flatMap(\.choices).map(Folding.fold))
-        if allChoices.contains(folded) { return .next(choice: folded) }
+        if quiz.allChoices.contains(folded) { return .next(choice: folded) }
         let tokens = folded.split(separator: " ")
         let (questionWord, choice): (Substring, Substring)
         switch tokens.count {
@@ -112,8 +111,7 @@ public struct SMSResponder: Sendable {
         case 1 where folded.count >= 2: (questionWord, choice) = (folded.dropLast(), folded.suffix(1))
         default: return nil
         }
-        guard let question = quiz.question(named: String(questionWord)),
-            question.choices.map(Folding.fold).contains(String(choice))
+        guard let question = quiz.question(named: String(questionWord)), question.foldedChoices.contains(String(choice))
         else { return nil }
         return .to(question, choice: String(choice))
     }
@@ -135,7 +133,7 @@ public struct SMSResponder: Sendable {
             choice = chosenChoice
         }
         let values = ["question": question.id.uppercased(), "choice": choice]
-        guard question.choices.map(Folding.fold).contains(choice) else {
+        guard let stored = question.choice(folded: choice) else {
             return SMSOutcome(
                 service: menu.service,
                 reply: replies.text(.quizInvalid, in: language, ["choices": question.choices.joined(separator: ", ")])
@@ -144,7 +142,6 @@ public struct SMSResponder: Sendable {
         if context.answeredQuestions.contains("\(quiz.quiz)/\(question.id)") {
             return SMSOutcome(service: menu.service, reply: replies.text(.quizAlreadyAnswered, in: language, values))
         }
-        let stored = question.choices.first { Folding.fold($0) == choice } ?? choice
         return SMSOutcome(
             service: menu.service, effects: [.answerQuiz(quiz: quiz.quiz, question: question.id, choice: stored)],
             reply: replies.text(.quizRecorded, in: language, values)
