@@ -44,6 +44,13 @@ import Testing
         #expect(try AfricasTalkingSMS.deliveryReport(from: form) == DeliveryReport(messageId: "ATXid_7", outcome: outcome))
     }
 
+    @Test func malformedDeliveryReportsAreRefused() {
+        #expect(throws: WebhookError.missingField("id")) { try AfricasTalkingSMS.deliveryReport(from: ["status": "Success"]) }
+        #expect(throws: WebhookError.emptyField("status")) { try AfricasTalkingSMS.deliveryReport(from: ["id": "ATXid_1", "status": ""]) }
+        #expect(throws: WebhookError.missingField("MessageStatus")) { try TwilioSMS.deliveryReport(from: ["MessageSid": "SM1"]) }
+        #expect(throws: WebhookError.missingField("type")) { try KannelSMS.deliveryReport(from: ["id": "12"]) }
+    }
+
     // MARK: Twilio
 
     @Test func twilioSignatureVectors() {

@@ -168,4 +168,21 @@ private func statuses(_ database: AppDatabase) async throws -> [String: Int] {
         #expect(sizes.max() == 100)
         #expect(sender.recorded.allSatisfy { Set($0.recipients).count == $0.recipients.count })
     }
+
+    @Test func aMessageLeftLeasedByADeadDispatcherIsSentOnceItsLeaseRunsOut() async throws {
+        let start = at("2026-11-21 10:00")
+        let database = try AppDatabase.inMemory()
+        try await database.enqueue([sms(1, .reply, start: start)], at: start)
+        // A dispatcher claims it for 60 s and dies without a word.
+        let orphan = try await database.claimDue(route: "test", limit: 1, now: start, lease: 60, broadcasts: true, dayStart: start)
+        #expect(orphan.count == 1)
+        let clock = VirtualClock(start + 30)
+        let sender = ScriptedSender(clock: clock)
+        try await dispatch(database, clock: clock, sender: sender, poll: 10)
+        let calls = sender.recorded
+        #expect(calls.count == 1)
+        #expect(calls[0].at >= start + 60 && calls[0].at < start + 100)
+        let attempts = try await database.reader.read { try Int.fetchOne($0, sql: "SELECT attempts FROM outboundMessage")! }
+        #expect(attempts == 2)
+    }
 }
