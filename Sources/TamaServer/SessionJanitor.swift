@@ -4,7 +4,8 @@ import ServiceLifecycle
 import TamaStore
 
 /// Deletes USSD sessions a day after their last hop, hourly, so a national campaign's
-/// millions of sessions do not pile up in the hot table.
+/// millions of sessions do not pile up in the hot table; and delivery reports that waited
+/// a day for a message nobody sent.
 struct SessionJanitor: Service {
     let database: AppDatabase
     let logger: Logger
@@ -17,8 +18,10 @@ struct SessionJanitor: Service {
             while true {
                 try await Task.sleep(for: interval)
                 do {
-                    let deleted = try await database.pruneSessions(before: now().addingTimeInterval(-retention))
-                    logger.info("pruned idle USSD sessions", metadata: ["deleted": "\(deleted)"])
+                    let before = now().addingTimeInterval(-retention)
+                    let deleted = try await database.pruneSessions(before: before)
+                    let reports = try await database.pruneEarlyDeliveryReports(before: before)
+                    logger.info("pruned idle USSD sessions", metadata: ["deleted": "\(deleted)", "unmatched reports": "\(reports)"])
                 } catch {
                     logger.error("could not prune USSD sessions", metadata: ["error": "\(error)"])
                 }

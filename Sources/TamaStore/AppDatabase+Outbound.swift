@@ -223,6 +223,16 @@ extension AppDatabase {
         }
     }
 
+    /// Forgets delivery reports that never found their message: the aggregator's id was
+    /// not one Tama was given (a report for another system, a forged one).
+    @discardableResult
+    public func pruneEarlyDeliveryReports(before date: Date) async throws -> Int {
+        try await writer.write { db in
+            try db.execute(sql: "DELETE FROM earlyDeliveryReport WHERE receivedAt < ?", arguments: [DatabaseTimestamp.text(date)])
+            return db.changesCount
+        }
+    }
+
     static func applyEarlyReport(for aggregatorId: String, id: Int64, at timestamp: String, in db: Database) throws {
         guard
             let early = try Row.fetchOne(

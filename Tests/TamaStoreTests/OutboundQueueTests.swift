@@ -140,4 +140,16 @@ private func statuses(_ database: AppDatabase) async throws -> [String: Int] {
         }
         #expect(counts == [1, 1, 1])
     }
+
+    @Test func aReportThatOvertakesTheSendsAnswerIsAppliedWhenTheAnswerIsRecorded() async throws {
+        let database = try AppDatabase.inMemory()
+        try await database.enqueue([sms(1, kind: .reply)], at: start)
+        let claimed = try await database.claimDue(route: "at", limit: 1, now: start, lease: 60, broadcasts: true, dayStart: day)
+        #expect(try await database.recordDelivery(DeliveryReport(messageId: "ATXid_5", outcome: .delivered), route: "at", at: start) == false)
+        try await database.record([DispatchResult(claimed[0], .sent(aggregatorMessageId: "ATXid_5"))], at: start + 1)
+        #expect(try await statuses(database) == ["delivered": 1])
+        // One that never finds its message is forgotten after a day.
+        try await database.recordDelivery(DeliveryReport(messageId: "ATXid_other", outcome: .failed(reason: "x")), route: "at", at: start)
+        #expect(try await database.pruneEarlyDeliveryReports(before: start + 86_400) == 1)
+    }
 }
