@@ -19,7 +19,7 @@ public final class FakeAggregatorRecorder: Sendable {
 
     public init(logPath: String? = nil) throws {
         if let logPath {
-            if !FileManager.default.fileExists(atPath: logPath) { FileManager.default.createFile(atPath: logPath, contents: nil) }
+            if !FileManager.default.fileExists(atPath: logPath) { _ = FileManager.default.createFile(atPath: logPath, contents: nil) }
             log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
             try log?.seekToEnd()
         } else {
