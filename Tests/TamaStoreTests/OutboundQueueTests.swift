@@ -29,7 +29,7 @@ private func statuses(_ database: AppDatabase) async throws -> [String: Int] {
         let database = try AppDatabase.inMemory()
         let count = try await database.enqueue((0..<4_500).map { sms($0, text: $0 == 0 ? String(repeating: "ɛ", count: 71) : "Bonjour") }, at: start)
         #expect(count == 4_500)
-        let first = try await database.reader.read { try Row.fetchOne($0, sql: "SELECT encoding, parts FROM outboundMessage ORDER BY id LIMIT 1") }
+        let first = try database.reader.read { try Row.fetchOne($0, sql: "SELECT encoding, parts FROM outboundMessage ORDER BY id LIMIT 1") }
         #expect(first?["encoding"] == "ucs2")
         #expect(first?["parts"] == 2)
         #expect(try await statuses(database) == ["queued": 4_500])
