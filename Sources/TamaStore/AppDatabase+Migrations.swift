@@ -150,6 +150,22 @@ extension AppDatabase {
                 t.primaryKey(["route", "aggregatorMessageId"])
             }
         }
+        migrator.registerMigration("v3: subscribers' details and tags") { db in
+            try db.alter(table: "subscriber") { t in
+                t.add(column: "name", .text)
+                t.add(column: "commune", .text)
+                t.add(column: "consentedAt", .datetime)
+                // Where the number came from: `ussd`, `sms`, or the contact list it was imported from.
+                t.add(column: "source", .text)
+            }
+            try db.create(index: "subscriber_commune", on: "subscriber", columns: ["commune"])
+            try db.create(table: "subscriberTag") { t in
+                t.belongsTo("subscriber", onDelete: .cascade).notNull()
+                t.column("tag", .text).notNull()
+                t.primaryKey(["subscriberId", "tag"])
+            }
+            try db.create(index: "subscriberTag_tag", on: "subscriberTag", columns: ["tag"])
+        }
         return migrator
     }
 }

@@ -6,7 +6,7 @@ enum EffectWriter {
     /// `now` is a ``DatabaseTimestamp`` text, formatted once per hop.
     static func apply(_ effects: [Effect], phone: PhoneNumber, channel: Channel, at now: String, in db: Database) throws {
         guard !effects.isEmpty else { return }
-        let subscriber = try subscriberID(phone, at: now, in: db)
+        let subscriber = try subscriberID(phone, source: channel.rawValue, at: now, in: db)
         for effect in effects {
             switch effect {
             case .setLanguage(let language):
@@ -22,9 +22,10 @@ enum EffectWriter {
                             status = 'active', unsubscribedAt = NULL, source = excluded.source, updatedAt = excluded.updatedAt
                         """
                 ).execute(arguments: [subscriber, campaign, channel.rawValue, now, now])
-                // Subscribing again is consent again, even after a STOP.
-                try db.cachedStatement(sql: "UPDATE subscriber SET optedOutAt = NULL WHERE id = ? AND optedOutAt IS NOT NULL")
-                    .execute(arguments: [subscriber])
+                // Subscribing is consent, again even after a STOP.
+                try db.cachedStatement(
+                    sql: "UPDATE subscriber SET optedOutAt = NULL, consentedAt = IFNULL(consentedAt, ?) WHERE id = ?"
+                ).execute(arguments: [now, subscriber])
             case .unsubscribe(let campaign):
                 try db.cachedStatement(
                     sql: """
@@ -67,16 +68,16 @@ enum EffectWriter {
     }
 
     /// The subscriber row for `phone`, created on first contact.
-    static func subscriberID(_ phone: PhoneNumber, at now: String, in db: Database) throws -> Int64 {
+    static func subscriberID(_ phone: PhoneNumber, source: String, at now: String, in db: Database) throws -> Int64 {
         try Int64.fetchOne(
             db.cachedStatement(
                 sql: """
-                    INSERT INTO subscriber (phone, createdAt, updatedAt) VALUES (?, ?, ?)
+                    INSERT INTO subscriber (phone, source, createdAt, updatedAt) VALUES (?, ?, ?, ?)
                     ON CONFLICT (phone) DO UPDATE SET updatedAt = excluded.updatedAt
                     RETURNING id
                     """
             ),
-            arguments: [phone.e164, now, now]
+            arguments: [phone.e164, source, now, now]
         )!
     }
 }

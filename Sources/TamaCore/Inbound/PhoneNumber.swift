@@ -7,11 +7,27 @@ public struct PhoneNumber: Hashable, Comparable, Sendable, CustomStringConvertib
     /// Spaces, dots, dashes and parentheses between digits are ignored. Nil unless 8 to 15
     /// digits remain, the first not 0 (E.164 §6).
     public init?(_ text: String) {
+        self.init(text, defaultCountry: nil)
+    }
+
+    /// Reads a number as people write it in a contact list: international as above, or
+    /// national (`76 00 00 00`, `076 00 00 00`) in `defaultCountry` (a calling code such
+    /// as `223`). A national number loses one leading trunk `0`. Digits that begin with the
+    /// country code followed by eight more (the shortest national numbers of the region)
+    /// are taken as international without the `+`, as spreadsheets often keep them.
+    public init?(_ text: String, defaultCountry: String?) {
         var digits = text.trimmed
         if digits.hasPrefix("+") {
             digits = digits.dropFirst()
         } else if digits.hasPrefix("00") {
             digits = digits.dropFirst(2)
+        } else if let country = defaultCountry {
+            let bare = digits.filter { $0.isASCII && $0.isNumber }
+            if !(bare.hasPrefix(country) && bare.count >= country.count + 8) {
+                let national = bare.hasPrefix("0") ? bare.dropFirst() : bare[...]
+                digits = Substring(country + national)
+                guard text.allSatisfy({ ($0.isASCII && $0.isNumber) || " .-()".contains($0) || $0.isWhitespace }) else { return nil }
+            }
         }
         var result = "+"
         for character in digits {

@@ -1,0 +1,107 @@
+import ArgumentParser
+import Foundation
+import TamaCore
+import TamaMenus
+import TamaStore
+
+struct SubscribersCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "subscribers",
+        abstract: "Import and export contact lists (CSV).",
+        subcommands: [Import.self, Export.self]
+    )
+
+    /// Where the daemon keeps its data; the daemon may be running (WAL lets both work).
+    struct Location: ParsableArguments {
+        @Option(help: "The SQLite database file (default: TAMA_DATABASE, else tama.sqlite).")
+        var database: String?
+
+        var databasePath: String {
+            database ?? ProcessInfo.processInfo.environment["TAMA_DATABASE"] ?? "tama.sqlite"
+        }
+    }
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add or update subscribers from a CSV file; prints every rejected row and why.",
+            discussion: """
+                Columns (any order, header names in English or French): phone, name, language, commune, \
+                tags (separated by |), consent (a date), source. Separator , or ;. Importing the same file \
+                again updates, and never lifts a STOP or an unsubscription.
+                """
+        )
+
+        @Argument(help: "The CSV file.")
+        var file: String
+
+        @OptionGroup var location: Location
+
+        @Option(help: "The menus, whose languages the language column may use (default: TAMA_MENUS, else Menus).")
+        var menus: String?
+
+        @Option(help: "Calling code for numbers written without one (default: TAMA_DEFAULT_COUNTRY, else 223, Mali).")
+        var defaultCountry: String?
+
+        @Option(help: "Also subscribe every imported number to this campaign (unless it left it before).")
+        var campaign: String?
+
+        func run() async throws {
+            let environment = ProcessInfo.processInfo.environment
+            let catalog = try loadMenus(menus ?? environment["TAMA_MENUS"] ?? "Menus", format: ScreenFormat())
+            let languages = Array(Set(catalog.menus.flatMap(\.languages))).sorted()
+            let text: String
+            do {
+                text = try String(contentsOfFile: file, encoding: .utf8)
+            } catch {
+                throw ValidationError("cannot read \(file) as UTF-8 text: save the sheet as 'CSV UTF-8'")
+            }
+            let list: SubscriberImport
+            do {
+                list = try SubscriberImport(
+                    csv: text, defaultCountry: defaultCountry ?? environment["TAMA_DEFAULT_COUNTRY"] ?? "223", languages: languages,
+                    source: "import:" + URL(fileURLWithPath: file).lastPathComponent
+                )
+            } catch {
+                throw ValidationError("\(file): \(error)")
+            }
+            for column in list.ignoredColumns { print("note: column '\(column)' is not one Tama knows; ignored") }
+            for rejection in list.rejections { print("\(file):\(rejection.line): \(rejection.reason)") }
+            let database = try AppDatabase.open(path: location.databasePath)
+            let counts = try await database.importSubscribers(list.rows, campaign: campaign, at: Date())
+            print("\(counts.added) added, \(counts.updated) updated, \(list.rejections.count) rejected")
+            if !list.rejections.isEmpty { throw ExitCode(2) }
+        }
+    }
+
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write every subscriber as CSV.")
+
+        @OptionGroup var location: Location
+
+        @Option(name: .shortAndLong, help: "The file to write (default: standard output).")
+        var output: String?
+
+        @Option(help: "The field separator: , or ; (French spreadsheets open ; directly).")
+        var separator: String = ","
+
+        func validate() throws {
+            guard separator == "," || separator == ";" else { throw ValidationError("--separator is , or ;") }
+        }
+
+        func run() async throws {
+            let database = try AppDatabase.open(path: location.databasePath)
+            let handle: FileHandle
+            if let output {
+                _ = FileManager.default.createFile(atPath: output, contents: nil)
+                guard let file = FileHandle(forWritingAtPath: output) else { throw ValidationError("cannot write \(output)") }
+                handle = file
+            } else {
+                handle = FileHandle.standardOutput
+            }
+            try await database.exportSubscribers(separator: Character(separator)) { line in
+                try handle.write(contentsOf: Data((line + "\r\n").utf8))
+            }
+            try handle.close()
+        }
+    }
+}
