@@ -50,6 +50,7 @@ let package = Package(
         ]),
         .target(name: "TamaServer", dependencies: [
             "TamaDispatch",
+            .product(name: "Crypto", package: "swift-crypto"),
             "TamaCore",
             "TamaMenus",
             "TamaStore",

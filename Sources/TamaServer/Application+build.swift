@@ -21,6 +21,8 @@ public func buildApplication(
     let sms = SMSService(configuration: configuration, catalog: catalog, database: database, metrics: metrics, now: now)
     SMSRoutes(service: sms, callbacks: callbacks).register(on: router.group("sms"))
     DeliveryReportRoutes(database: database, callbacks: callbacks, metrics: metrics, now: now).register(on: router.group("dlr"))
+    let api = router.group("api/v1").add(middleware: BearerAuthentication(database: database))
+    AccessRoutes(database: database, now: now).register(on: api)
 
     var app = Application(
         router: router,

@@ -166,6 +166,28 @@ extension AppDatabase {
             }
             try db.create(index: "subscriberTag_tag", on: "subscriberTag", columns: ["tag"])
         }
+        migrator.registerMigration("v4: API tokens and the audit log") { db in
+            try db.create(table: "apiToken") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("label", .text).notNull()
+                t.column("role", .text).notNull().check { ["admin", "campaign", "host", "official"].contains($0) }
+                // SHA-256 of the token, hex: the token itself is shown once and never stored.
+                t.column("hash", .text).notNull().unique()
+                t.column("createdAt", .datetime).notNull()
+                t.column("revokedAt", .datetime)
+            }
+            try db.create(table: "auditLog") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("at", .datetime).notNull()
+                // Who: a token, or the command line (`cli`) for what is done on the server itself.
+                t.column("actor", .text).notNull()
+                t.column("role", .text)
+                t.column("action", .text).notNull()
+                t.column("target", .text)
+                t.column("detail", .jsonText)
+            }
+            try db.create(index: "auditLog_at", on: "auditLog", columns: ["at"])
+        }
         return migrator
     }
 }

@@ -1,0 +1,16 @@
+/// An API token as the store keeps it: never the secret itself, only its hash.
+public struct APIToken: Sendable, Equatable, Codable {
+    public var id: Int64
+    public var label: String
+    public var role: Role
+    public var createdAt: String
+    public var revokedAt: String?
+
+    public init(id: Int64, label: String, role: Role, createdAt: String, revokedAt: String? = nil) {
+        self.id = id
+        self.label = label
+        self.role = role
+        self.createdAt = createdAt
+        self.revokedAt = revokedAt
+    }
+}

@@ -1,0 +1,30 @@
+/// Who an API token speaks for. Each role sees and does only its part: a radio host
+/// reads quiz results but cannot message a commune; an official answers questions but
+/// never sees who asked.
+public enum Role: String, Sendable, Codable, CaseIterable {
+    case admin
+    case campaign
+    case host
+    case official
+
+    public func allows(_ permission: Permission) -> Bool {
+        switch self {
+        case .admin: true
+        case .campaign: [.readSubscribers, .importSubscribers, .readBroadcasts, .manageBroadcasts, .readQuizResults].contains(permission)
+        case .host: [.readQuizResults].contains(permission)
+        case .official: [.readQuestions, .answerQuestions].contains(permission)
+        }
+    }
+}
+
+/// What an API route needs its caller's role to allow.
+public enum Permission: String, Sendable, CaseIterable {
+    case manageTokens = "manage tokens"
+    case readSubscribers = "read subscribers"
+    case importSubscribers = "import subscribers"
+    case readBroadcasts = "read broadcasts"
+    case manageBroadcasts = "create and change broadcasts"
+    case readQuizResults = "read quiz results"
+    case readQuestions = "read citizens' questions"
+    case answerQuestions = "answer citizens' questions"
+}

@@ -1,0 +1,103 @@
+import Foundation
+import Hummingbird
+import TamaCore
+import TamaStore
+
+/// `/api/v1/me`, `/api/v1/tokens` and `/api/v1/audit`: who is calling, the tokens (admin
+/// only) and the audit log of every change (admin only).
+struct AccessRoutes<Context: AuthenticatedRequestContext> {
+    let database: AppDatabase
+    let now: @Sendable () -> Date
+
+    func register(on group: RouterGroup<Context>) {
+        group.get("me", use: me)
+        group.get("tokens", use: list)
+        group.post("tokens", use: create)
+        group.delete("tokens/:id", use: revoke)
+        group.get("audit", use: audit)
+    }
+
+    struct Me: ResponseEncodable {
+        var id: Int64
+        var label: String
+        var role: Role
+        var permissions: [String]
+    }
+
+    @Sendable func me(_ request: Request, context: Context) async throws -> Me {
+        guard let token = context.token else { throw APIError.unauthorized("no token") }
+        return Me(id: token.id, label: token.label, role: token.role, permissions: Permission.allCases.filter(token.role.allows).map(\.rawValue))
+    }
+
+    struct TokenList: ResponseEncodable {
+        var tokens: [APIToken]
+    }
+
+    @Sendable func list(_ request: Request, context: Context) async throws -> TokenList {
+        _ = try context.require(.manageTokens)
+        return TokenList(tokens: try await database.tokens())
+    }
+
+    struct NewToken: Decodable {
+        var label: String
+        var role: String
+    }
+
+    struct CreatedToken: ResponseEncodable {
+        var id: Int64
+        var label: String
+        var role: Role
+        /// Shown once: only its hash is kept.
+        var token: String
+    }
+
+    @Sendable func create(_ request: Request, context: Context) async throws -> EditedResponse<CreatedToken> {
+        let caller = try context.require(.manageTokens)
+        let new = try await decode(NewToken.self, request, context)
+        guard let role = Role(rawValue: new.role) else {
+            throw APIError.badRequest("role '\(new.role)' is not one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let label = new.label.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !label.isEmpty, label.count <= 80 else { throw APIError.badRequest("label must be 1 to 80 characters") }
+        let secret = TokenSecret.generate()
+        let token = try await database.createToken(
+            label: label, role: role, hash: TokenSecret.hash(secret), actor: context.actor, actorRole: caller.role, at: now()
+        )
+        return EditedResponse(status: .created, response: CreatedToken(id: token.id, label: token.label, role: token.role, token: secret))
+    }
+
+    @Sendable func revoke(_ request: Request, context: Context) async throws -> HTTPResponse.Status {
+        let caller = try context.require(.manageTokens)
+        guard let id = context.parameters.get("id", as: Int64.self) else { throw APIError.badRequest("the token id is a number") }
+        guard try await database.revokeToken(id: id, actor: context.actor, actorRole: caller.role, at: now()) else {
+            throw APIError.notFound("no live token \(id)")
+        }
+        return .noContent
+    }
+
+    struct AuditPage: ResponseEncodable {
+        var lines: [AppDatabase.AuditLine]
+    }
+
+    @Sendable func audit(_ request: Request, context: Context) async throws -> AuditPage {
+        _ = try context.require(.manageTokens)
+        let limit = min(max(request.uri.queryParameters.get("limit", as: Int.self) ?? 100, 1), 1_000)
+        return AuditPage(lines: try await database.auditLog(limit: limit))
+    }
+}
+
+extension AppDatabase.AuditLine: ResponseEncodable {}
+
+/// A JSON body as `type`, or a 400 that says what is wrong with it.
+func decode<T: Decodable>(_ type: T.Type, _ request: Request, _ context: some RequestContext) async throws -> T {
+    let body = try await request.body.collect(upTo: 1 << 20)
+    do {
+        return try JSONDecoder().decode(T.self, from: Data(buffer: body))
+    } catch let DecodingError.keyNotFound(key, _) {
+        throw APIError.badRequest("missing field '\(key.stringValue)'")
+    } catch let DecodingError.typeMismatch(_, detail) {
+        throw APIError.badRequest("field '\(detail.codingPath.map(\.stringValue).joined(separator: "."))' has the wrong type")
+    } catch {
+        throw APIError.badRequest("the body is not the JSON this route expects")
+    }
+}

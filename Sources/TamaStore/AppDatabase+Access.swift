@@ -1,0 +1,88 @@
+import Foundation
+import GRDB
+import TamaCore
+
+extension AppDatabase {
+    /// Stores a token by its hash, with an audit line, and returns its record.
+    public func createToken(label: String, role: Role, hash: String, actor: String, actorRole: Role? = nil, at now: Date) async throws -> APIToken {
+        try await writer.write { db in
+            let timestamp = DatabaseTimestamp.text(now)
+            let id = try Int64.fetchOne(
+                db, sql: "INSERT INTO apiToken (label, role, hash, createdAt) VALUES (?, ?, ?, ?) RETURNING id",
+                arguments: [label, role.rawValue, hash, timestamp]
+            )!
+            try Self.audit(actor: actor, role: actorRole, action: "token.create", target: "token \(id)", detail: ["label": label, "role": role.rawValue], at: timestamp, in: db)
+            return APIToken(id: id, label: label, role: role, createdAt: timestamp)
+        }
+    }
+
+    /// The live token with `hash`, or nil (unknown or revoked).
+    public func token(hash: String) async throws -> APIToken? {
+        try await reader.read { db in
+            try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT id, label, role, createdAt FROM apiToken WHERE hash = ? AND revokedAt IS NULL"),
+                arguments: [hash]
+            ).flatMap { row in
+                Role(rawValue: row["role"]).map { APIToken(id: row["id"], label: row["label"], role: $0, createdAt: row["createdAt"]) }
+            }
+        }
+    }
+
+    public func tokens() async throws -> [APIToken] {
+        try await reader.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, label, role, createdAt, revokedAt FROM apiToken ORDER BY id").compactMap { row in
+                Role(rawValue: row["role"]).map {
+                    APIToken(id: row["id"], label: row["label"], role: $0, createdAt: row["createdAt"], revokedAt: row["revokedAt"])
+                }
+            }
+        }
+    }
+
+    /// Revokes token `id`; false when there is no such live token.
+    @discardableResult
+    public func revokeToken(id: Int64, actor: String, actorRole: Role? = nil, at now: Date) async throws -> Bool {
+        try await writer.write { db in
+            let timestamp = DatabaseTimestamp.text(now)
+            try db.execute(sql: "UPDATE apiToken SET revokedAt = ? WHERE id = ? AND revokedAt IS NULL", arguments: [timestamp, id])
+            guard db.changesCount > 0 else { return false }
+            try Self.audit(actor: actor, role: actorRole, action: "token.revoke", target: "token \(id)", detail: nil, at: timestamp, in: db)
+            return true
+        }
+    }
+
+    /// One line of the audit log, in the caller's transaction: a change and its record
+    /// commit together or not at all.
+    static func audit(
+        actor: String, role: Role?, action: String, target: String?, detail: [String: String]?, at timestamp: String, in db: Database
+    ) throws {
+        let json = try detail.map { String(decoding: try JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys]), as: UTF8.self) }
+        try db.cachedStatement(sql: "INSERT INTO auditLog (at, actor, role, action, target, detail) VALUES (?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [timestamp, actor, role?.rawValue, action, target, json])
+    }
+}
+
+extension AppDatabase {
+    public struct AuditLine: Sendable, Codable, Equatable {
+        public var at: String
+        public var actor: String
+        public var role: String?
+        public var action: String
+        public var target: String?
+        public var detail: String?
+    }
+
+    /// The latest `limit` lines of the audit log, newest first.
+    public func auditLog(limit: Int) async throws -> [AuditLine] {
+        try await reader.read { db in
+            try Row.fetchAll(db, sql: "SELECT at, actor, role, action, target, detail FROM auditLog ORDER BY id DESC LIMIT ?", arguments: [limit])
+                .map { AuditLine(at: $0["at"], actor: $0["actor"], role: $0["role"], action: $0["action"], target: $0["target"], detail: $0["detail"]) }
+        }
+    }
+
+    /// Writes one audit line on its own, for actions whose change is elsewhere.
+    public func audit(actor: String, role: Role?, action: String, target: String?, detail: [String: String]?, at now: Date) async throws {
+        try await writer.write { db in
+            try Self.audit(actor: actor, role: role, action: action, target: target, detail: detail, at: DatabaseTimestamp.text(now), in: db)
+        }
+    }
+}
