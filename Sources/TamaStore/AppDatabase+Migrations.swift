@@ -188,6 +188,35 @@ extension AppDatabase {
             }
             try db.create(index: "auditLog_at", on: "auditLog", columns: ["at"])
         }
+        migrator.registerMigration("v5: broadcasts") { db in
+            try db.create(table: "broadcast") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("name", .text).notNull()
+                t.column("campaign", .text).notNull()
+                t.column("audience", .jsonText).notNull()
+                t.column("texts", .jsonText).notNull()
+                t.column("fallback", .text).notNull()
+                t.column("route", .text).notNull()
+                // scheduled → fanning_out → sending → finished; or paused, cancelled.
+                t.column("status", .text).notNull()
+                // The status to return to on resume.
+                t.column("pausedFrom", .text)
+                t.column("scheduledAt", .datetime).notNull()
+                // Fan-out goes through subscribers in id order; the last id done, so a
+                // restart carries on after it and no one is queued twice.
+                t.column("cursor", .integer).notNull().defaults(to: 0)
+                t.column("queued", .integer).notNull().defaults(to: 0)
+                t.column("skippedOptOut", .integer).notNull().defaults(to: 0)
+                t.column("createdBy", .text).notNull()
+                t.column("createdAt", .datetime).notNull()
+                t.column("updatedAt", .datetime).notNull()
+            }
+            try db.create(index: "broadcast_due", on: "broadcast", columns: ["status", "scheduledAt"])
+            try db.create(
+                index: "outboundMessage_broadcast", on: "outboundMessage", columns: ["broadcastId", "status"],
+                condition: Column("broadcastId") != nil
+            )
+        }
         return migrator
     }
 }

@@ -97,6 +97,7 @@ extension AppDatabase {
                         WHERE id IN (
                             SELECT id FROM outboundMessage
                             WHERE status = 'queued' AND route = ?3 AND nextAttemptAt <= ?2 AND priority <= ?4
+                                AND (broadcastId IS NULL OR broadcastId NOT IN (SELECT id FROM broadcast WHERE status = 'paused'))
                             ORDER BY priority, nextAttemptAt, id
                             LIMIT ?5)
                         RETURNING id, recipient, text, parts, kind, attempts, expiresAt

@@ -1,0 +1,258 @@
+import Foundation
+import GRDB
+import TamaCore
+
+/// A broadcast as stored, for the API, the console and the CLI.
+public struct BroadcastRecord: Sendable, Codable, Equatable {
+    public var id: Int64
+    public var name: String
+    public var campaign: String
+    public var audience: Audience
+    public var texts: [String: String]
+    public var fallback: String
+    public var route: String
+    public var status: String
+    public var scheduledAt: Date
+    public var queued: Int
+    public var skippedOptOut: Int
+    public var createdBy: String
+    public var createdAt: Date
+}
+
+/// Where a broadcast's messages stand.
+public struct BroadcastProgress: Sendable, Codable, Equatable {
+    public var queued = 0
+    public var sending = 0
+    public var sent = 0
+    public var delivered = 0
+    public var failed = 0
+    public var expired = 0
+    public var cancelled = 0
+    /// Left out at fan-out, or cancelled at send time, because the number sent STOP.
+    public var skippedOptOut = 0
+}
+
+/// A change a broadcast's state does not allow.
+public enum BroadcastChangeError: Error, Equatable, CustomStringConvertible {
+    case notFound(Int64)
+    case notAllowed(id: Int64, status: String, action: String)
+
+    public var description: String {
+        switch self {
+        case .notFound(let id): "there is no broadcast \(id)"
+        case .notAllowed(let id, let status, let action): "broadcast \(id) is \(status.replacingOccurrences(of: "_", with: " ")); it cannot be \(action)"
+        }
+    }
+}
+
+extension AppDatabase {
+    public enum BroadcastAction: String, Sendable {
+        case pause, resume, cancel
+
+        var pastTense: String { ["pause": "paused", "resume": "resumed", "cancel": "cancelled"][rawValue]! }
+    }
+
+    /// How many people the audience holds, by language (nil: not known yet).
+    public func audienceCounts(_ audience: Audience, fallback: Language) async throws -> [Language?: Int] {
+        try await reader.read { db in
+            let query = AudienceQuery(audience, fallback: fallback)
+            var counts: [Language?: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT s.language, COUNT(*) FROM subscriber s WHERE \(query.sql) GROUP BY s.language", arguments: query.arguments) {
+                counts[(row[0] as String?).map(Language.init(rawValue:))] = row[1]
+            }
+            return counts
+        }
+    }
+
+    /// Stores a scheduled broadcast, with its audit line; fan-out starts at its time.
+    public func createBroadcast(_ draft: BroadcastDraft, route: String, actor: String, role: Role?, at now: Date) async throws -> Int64 {
+        try await writer.write { db in
+            let timestamp = DatabaseTimestamp.text(now)
+            let audience = String(decoding: try JSONEncoder().encode(draft.audience), as: UTF8.self)
+            let texts = String(decoding: try JSONEncoder().encode(Dictionary(uniqueKeysWithValues: draft.texts.map { ($0.key.rawValue, $0.value) })), as: UTF8.self)
+            let id = try Int64.fetchOne(
+                db,
+                sql: """
+                    INSERT INTO broadcast (name, campaign, audience, texts, fallback, route, status, scheduledAt, createdBy, createdAt, updatedAt)
+                    VALUES (?, ?, ?, ?, ?, ?, 'scheduled', ?, ?, ?, ?) RETURNING id
+                    """,
+                arguments: [
+                    draft.name, draft.campaign, audience, texts, draft.fallback.rawValue, route,
+                    DatabaseTimestamp.text(draft.scheduledAt ?? now), actor, timestamp, timestamp,
+                ]
+            )!
+            try Self.audit(actor: actor, role: role, action: "broadcast.create", target: "broadcast \(id)", detail: ["name": draft.name], at: timestamp, in: db)
+            return id
+        }
+    }
+
+    public func broadcasts() async throws -> [BroadcastRecord] {
+        try await reader.read { db in try Row.fetchAll(db, sql: "SELECT * FROM broadcast ORDER BY id DESC").map(Self.broadcast(from:)) }
+    }
+
+    public func broadcast(id: Int64) async throws -> BroadcastRecord? {
+        try await reader.read { db in try Row.fetchOne(db, sql: "SELECT * FROM broadcast WHERE id = ?", arguments: [id]).map(Self.broadcast(from:)) }
+    }
+
+    static func broadcast(from row: Row) throws -> BroadcastRecord {
+        BroadcastRecord(
+            id: row["id"], name: row["name"], campaign: row["campaign"],
+            audience: try JSONDecoder().decode(Audience.self, from: Data((row["audience"] as String).utf8)),
+            texts: try JSONDecoder().decode([String: String].self, from: Data((row["texts"] as String).utf8)),
+            fallback: row["fallback"], route: row["route"], status: row["status"], scheduledAt: row["scheduledAt"], queued: row["queued"],
+            skippedOptOut: row["skippedOptOut"], createdBy: row["createdBy"], createdAt: row["createdAt"]
+        )
+    }
+
+    /// Broadcasts whose fan-out should run now: scheduled and due, or under way.
+    public func broadcastsToFanOut(now: Date) async throws -> [Int64] {
+        try await reader.read { db in
+            try Int64.fetchAll(
+                db, sql: "SELECT id FROM broadcast WHERE (status = 'scheduled' AND scheduledAt <= ?) OR status = 'fanning_out' ORDER BY id",
+                arguments: [DatabaseTimestamp.text(now)]
+            )
+        }
+    }
+
+    /// Queues the next `batch` subscribers of broadcast `id`'s audience, and moves its
+    /// cursor past them, in one transaction: a restart carries on exactly after the last
+    /// batch committed. The rows are made by SQLite itself (INSERT … SELECT), each with
+    /// the text of its language. Returns how many were queued; 0 once the audience is
+    /// done (the broadcast is then `sending`) or when the broadcast is paused or cancelled.
+    public func fanOut(broadcast id: Int64, batch: Int, ttl: TimeInterval, at now: Date) async throws -> Int {
+        try await writer.write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM broadcast WHERE id = ?", arguments: [id]) else { return 0 }
+            let record = try Self.broadcast(from: row)
+            guard record.status == "scheduled" || record.status == "fanning_out" else { return 0 }
+            let cursor: Int64 = row["cursor"]
+            let fallback = Language(rawValue: record.fallback)
+            let audience = AudienceQuery(record.audience, fallback: fallback)
+            let timestamp = DatabaseTimestamp.text(now)
+            guard
+                let boundary = try Int64.fetchOne(
+                    db, sql: "SELECT MAX(id) FROM (SELECT s.id FROM subscriber s WHERE s.id > ? AND \(audience.sql) ORDER BY s.id LIMIT ?)",
+                    arguments: [cursor] + audience.arguments + [batch]
+                )
+            else {
+                try db.execute(sql: "UPDATE broadcast SET status = 'sending', updatedAt = ? WHERE id = ?", arguments: [timestamp, id])
+                return 0
+            }
+            let optedOut = AudienceQuery(record.audience, fallback: fallback, optedOut: true)
+            let skipped = try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM subscriber s WHERE s.id > ? AND s.id <= ? AND \(optedOut.sql)",
+                arguments: [cursor, boundary] + optedOut.arguments
+            )!
+            // One CASE per column picks each language's variant; the fallback is the ELSE.
+            let variants = record.texts.sorted { $0.key < $1.key }.filter { $0.key != record.fallback }
+            let fallbackText = record.texts[record.fallback] ?? ""
+            func column(_ value: (String) -> any DatabaseValueConvertible) -> (String, StatementArguments) {
+                var arguments: StatementArguments = []
+                var sql = "CASE"
+                for (language, text) in variants {
+                    sql += " WHEN s.language = ? THEN ?"
+                    arguments += [language, value(text)]
+                }
+                sql += " ELSE ? END"
+                arguments += [value(fallbackText)]
+                return (sql, arguments)
+            }
+            let text = column { $0 }
+            let encoding = column { SMSText($0).encoding.rawValue }
+            let parts = column { SMSText($0).partCount }
+            try db.execute(
+                sql: """
+                    INSERT INTO outboundMessage
+                        (recipient, text, encoding, parts, route, priority, kind, status, nextAttemptAt, broadcastId, createdAt, expiresAt, updatedAt)
+                    SELECT s.phone, \(text.0), \(encoding.0), \(parts.0), ?, ?, 'broadcast', 'queued', ?, ?, ?, ?, ?
+                    FROM subscriber s WHERE s.id > ? AND s.id <= ? AND \(audience.sql)
+                    """,
+                arguments: text.1 + encoding.1 + parts.1
+                    + [record.route, MessageKind.broadcast.priority, timestamp, id, timestamp, DatabaseTimestamp.text(now.addingTimeInterval(ttl)), timestamp]
+                    + [cursor, boundary] + audience.arguments
+            )
+            let queued = db.changesCount
+            try db.execute(
+                sql: """
+                    UPDATE broadcast SET cursor = ?, queued = queued + ?, skippedOptOut = skippedOptOut + ?, status = 'fanning_out', updatedAt = ?
+                    WHERE id = ?
+                    """,
+                arguments: [boundary, queued, skipped, timestamp, id]
+            )
+            return queued
+        }
+    }
+
+    /// Marks `sending` broadcasts with nothing left to send as `finished`.
+    @discardableResult
+    public func finishBroadcasts(at now: Date) async throws -> Int {
+        try await writer.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE broadcast SET status = 'finished', updatedAt = ?
+                    WHERE status = 'sending' AND NOT EXISTS (
+                        SELECT 1 FROM outboundMessage WHERE broadcastId = broadcast.id AND status IN ('queued', 'sending'))
+                    """,
+                arguments: [DatabaseTimestamp.text(now)]
+            )
+            return db.changesCount
+        }
+    }
+
+    /// Pauses, resumes or cancels broadcast `id`, with its audit line. Pausing holds its
+    /// queued messages (the dispatcher skips them); cancelling cancels every unsent one.
+    /// A finished or cancelled broadcast cannot change.
+    public func change(broadcast id: Int64, _ action: BroadcastAction, actor: String, role: Role?, at now: Date) async throws {
+        try await writer.write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT status, pausedFrom FROM broadcast WHERE id = ?", arguments: [id]) else {
+                throw BroadcastChangeError.notFound(id)
+            }
+            let status: String = row["status"]
+            let timestamp = DatabaseTimestamp.text(now)
+            switch (action, status) {
+            case (.pause, "scheduled"), (.pause, "fanning_out"), (.pause, "sending"):
+                try db.execute(
+                    sql: "UPDATE broadcast SET status = 'paused', pausedFrom = status, updatedAt = ? WHERE id = ?", arguments: [timestamp, id]
+                )
+            case (.resume, "paused"):
+                try db.execute(
+                    sql: "UPDATE broadcast SET status = pausedFrom, pausedFrom = NULL, updatedAt = ? WHERE id = ?", arguments: [timestamp, id]
+                )
+            case (.cancel, "scheduled"), (.cancel, "fanning_out"), (.cancel, "sending"), (.cancel, "paused"):
+                try db.execute(sql: "UPDATE broadcast SET status = 'cancelled', updatedAt = ? WHERE id = ?", arguments: [timestamp, id])
+                try db.execute(
+                    sql: """
+                        UPDATE outboundMessage SET status = 'cancelled', error = 'broadcast cancelled', updatedAt = ?
+                        WHERE broadcastId = ? AND status = 'queued'
+                        """,
+                    arguments: [timestamp, id]
+                )
+            default:
+                throw BroadcastChangeError.notAllowed(id: id, status: status, action: action.pastTense)
+            }
+            try Self.audit(actor: actor, role: role, action: "broadcast.\(action.rawValue)", target: "broadcast \(id)", detail: nil, at: timestamp, in: db)
+        }
+    }
+
+    public func progress(broadcast id: Int64) async throws -> BroadcastProgress {
+        try await reader.read { db in
+            var progress = BroadcastProgress()
+            for row in try Row.fetchAll(
+                db, sql: "SELECT status, error = 'opted out' AS optOut, COUNT(*) FROM outboundMessage WHERE broadcastId = ? GROUP BY 1, 2",
+                arguments: [id]
+            ) {
+                let count: Int = row[2]
+                switch row[0] as String {
+                case "queued": progress.queued += count
+                case "sending": progress.sending += count
+                case "sent": progress.sent += count
+                case "delivered": progress.delivered += count
+                case "failed": progress.failed += count
+                case "expired": progress.expired += count
+                default: if row[1] as Bool? == true { progress.skippedOptOut += count } else { progress.cancelled += count }
+                }
+            }
+            progress.skippedOptOut += try Int.fetchOne(db, sql: "SELECT skippedOptOut FROM broadcast WHERE id = ?", arguments: [id]) ?? 0
+            return progress
+        }
+    }
+}

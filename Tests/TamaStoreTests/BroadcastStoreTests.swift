@@ -1,0 +1,122 @@
+import Foundation
+import GRDB
+import TamaTestSupport
+import Testing
+
+@testable import TamaCore
+@testable import TamaStore
+
+private let now = Date(timeIntervalSince1970: 1_800_000_000)
+
+/// 100 subscribers: even numbers in Kayes, odd in Diéma; every third speaks Bambara, every
+/// fifth no known language, the rest French; multiples of 4 tagged `jeunes`; number 7 sent STOP.
+private func populated(_ database: AppDatabase) async throws {
+    let rows = (0..<100).map { n in
+        SubscriberRow(
+            phone: PhoneNumber("+2237600\(String(format: "%04d", n))")!, name: nil,
+            language: n % 5 == 0 ? nil : (n % 3 == 0 ? "bm" : "fr"), commune: n % 2 == 0 ? "Kayes" : "Diéma",
+            tags: n % 4 == 0 ? ["jeunes"] : [], source: "test"
+        )
+    }
+    try await database.importSubscribers(rows, campaign: "engageons-nous", at: now)
+    let stop = InboundSMS(route: "at", externalId: "stop", phone: rows[7].phone, recipient: "384", text: "STOP")
+    _ = try await database.receive(stop, at: now, replyTTL: 60) { _ in SMSOutcome(service: "x", effects: [.optOut]) }
+}
+
+private func draft(_ audience: Audience = Audience(), texts: [Language: String] = ["fr": "Réunion samedi", "bm": "Ɲɔgɔnye sibiridon"]) -> BroadcastDraft {
+    BroadcastDraft(name: "Réunion", campaign: "engageons-nous", audience: audience, texts: texts, fallback: "fr")
+}
+
+@Suite struct BroadcastStoreTests {
+    @Test func audiencesFilterByCommuneLanguageTagAndCampaignAndLeaveOutSTOP() async throws {
+        let database = try AppDatabase.inMemory()
+        try await populated(database)
+        let all = try await database.audienceCounts(Audience(), fallback: "fr")
+        #expect(all.values.reduce(0, +) == 99)
+        #expect(all[nil] == 20)
+        let kayesYouth = try await database.audienceCounts(Audience(communes: ["Kayes"], tags: ["JEUNES"]), fallback: "fr")
+        #expect(kayesYouth.values.reduce(0, +) == 25)
+        // French includes the unknown languages, which get the French fallback.
+        let french = try await database.audienceCounts(Audience(languages: ["fr"]), fallback: "fr")
+        #expect(french.keys.sorted { ($0?.rawValue ?? "") < ($1?.rawValue ?? "") } == [nil, "fr"])
+        #expect(try await database.audienceCounts(Audience(campaign: "autre"), fallback: "fr").isEmpty)
+    }
+
+    @Test func fanOutSendsEachPersonTheirLanguageOnceAcrossARestart() async throws {
+        let file = try TemporaryDatabase()
+        var database = try file.open()
+        try await populated(database)
+        let id = try await database.createBroadcast(draft(), route: "at", actor: "test", role: .campaign, at: now)
+        #expect(try await database.broadcastsToFanOut(now: now) == [id])
+        #expect(try await database.fanOut(broadcast: id, batch: 30, ttl: 3_600, at: now) == 30)
+        // The daemon restarts half-way.
+        database = try file.open()
+        var total = 30
+        while case let queued = try await database.fanOut(broadcast: id, batch: 30, ttl: 3_600, at: now), queued > 0 { total += queued }
+        #expect(total == 99)
+        let rows = try await database.reader.read { db in
+            try Row.fetchAll(db, sql: "SELECT recipient, text, encoding FROM outboundMessage WHERE broadcastId = ?", arguments: [id])
+        }
+        #expect(Set(rows.map { $0["recipient"] as String }).count == 99)
+        let bambara = rows.first { ($0["recipient"] as String).hasSuffix("0003") }
+        #expect(bambara?["text"] == "Ɲɔgɔnye sibiridon" && bambara?["encoding"] == "ucs2")
+        let unknown = rows.first { ($0["recipient"] as String).hasSuffix("0005") }
+        #expect(unknown?["text"] == "Réunion samedi")
+        #expect(try await database.broadcast(id: id)?.status == "sending")
+        let progress = try await database.progress(broadcast: id)
+        #expect(progress.queued == 99 && progress.skippedOptOut == 1)
+    }
+
+    @Test func pauseHoldsResumeReleasesCancelCancelsAndFinishedCannotChange() async throws {
+        let database = try AppDatabase.inMemory()
+        try await populated(database)
+        let id = try await database.createBroadcast(draft(), route: "at", actor: "test", role: .campaign, at: now)
+        _ = try await database.fanOut(broadcast: id, batch: 10, ttl: 3_600, at: now)
+        try await database.change(broadcast: id, .pause, actor: "test", role: .campaign, at: now)
+        #expect(try await database.fanOut(broadcast: id, batch: 10, ttl: 3_600, at: now) == 0)
+        #expect(try await database.claimDue(route: "at", limit: 100, now: now, lease: 60, broadcasts: true, dayStart: now).isEmpty)
+        try await database.change(broadcast: id, .resume, actor: "test", role: .campaign, at: now)
+        #expect(try await database.claimDue(route: "at", limit: 4, now: now, lease: 60, broadcasts: true, dayStart: now).count == 4)
+        try await database.change(broadcast: id, .cancel, actor: "test", role: .campaign, at: now)
+        let progress = try await database.progress(broadcast: id)
+        #expect(progress.cancelled == 6 && progress.sending == 4)
+        await #expect(throws: BroadcastChangeError.notAllowed(id: id, status: "cancelled", action: "resumed")) {
+            try await database.change(broadcast: id, .resume, actor: "test", role: .campaign, at: now)
+        }
+        await #expect(throws: BroadcastChangeError.notFound(99)) {
+            try await database.change(broadcast: 99, .pause, actor: "test", role: .campaign, at: now)
+        }
+    }
+}
+
+@Suite struct BroadcastPreviewTests {
+    @Test func previewCountsVariantsPartsCostAndFinishOutsideQuietHours() {
+        let start = bamakoTime("2026-11-21 20:00")
+        var broadcast = draft()
+        broadcast.scheduledAt = start
+        let recipients: [Language?: Int] = ["fr": 3_000, "bm": 2_000, nil: 1_000, "ff": 500]
+        // 4,500 French GSM-7 single parts + 2,000 Bambara UCS-2 single parts = 6,500 parts at 1 part/s:
+        // one hour before 21:00, then from 07:00 the remaining 2,900 s.
+        let preview = BroadcastPreview(
+            draft: broadcast, recipients: recipients, price: PartPrice(amount: 25), rate: 1, quietHours: QuietHours(), now: start
+        )
+        #expect(preview.recipients == 6_500)
+        #expect(preview.variants.map(\.language) == ["bm", "fr"])
+        #expect(preview.variants[1].fallbackFor == ["ff", "unknown"])
+        #expect(preview.variants[0].encoding == .ucs2 && preview.variants[1].encoding == .gsm7)
+        #expect(preview.parts == 6_500 && preview.cost == 162_500)
+        #expect(preview.estimatedFinish == bamakoTime("2026-11-22 07:00").addingTimeInterval(2_900))
+    }
+
+    @Test func draftsThatCannotGoSayWhy() {
+        var broadcast = draft(texts: ["bm": "  "])
+        broadcast.scheduledAt = now - 3_600
+        #expect(broadcast.problems(recipients: ["fr": 2, "bm": 1], now: now) == [
+            "the 'bm' text is empty",
+            "2 recipient(s) read 'fr', which has no text, and the fallback language 'fr' has none either",
+            "the scheduled time is in the past",
+        ])
+        #expect(draft().problems(recipients: [:], now: now) == ["the audience is empty: no subscriber matches the filter"])
+        #expect(draft().problems(recipients: ["fr": 1], now: now).isEmpty)
+    }
+}
