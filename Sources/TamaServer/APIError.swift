@@ -15,9 +15,16 @@ struct APIError: HTTPResponseError {
     static func badRequest(_ reason: String) -> APIError { APIError(status: .badRequest, reason: reason) }
     static func notFound(_ reason: String) -> APIError { APIError(status: .notFound, reason: reason) }
     static func conflict(_ reason: String) -> APIError { APIError(status: .conflict, reason: reason) }
+    static func unprocessable(_ problems: [String]) -> APIError {
+        APIError(status: .unprocessableContent, reason: problems.joined(separator: "; "), problems: problems)
+    }
+
+    var problems: [String]? = nil
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        let body = try JSONSerialization.data(withJSONObject: ["error": status.reasonPhrase, "reason": reason], options: [.sortedKeys])
+        var object: [String: Any] = ["error": status.reasonPhrase, "reason": reason]
+        if let problems { object["problems"] = problems }
+        let body = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
         var headers: HTTPFields = [.contentType: "application/json"]
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))

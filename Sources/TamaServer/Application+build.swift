@@ -23,6 +23,7 @@ public func buildApplication(
     DeliveryReportRoutes(database: database, callbacks: callbacks, metrics: metrics, now: now).register(on: router.group("dlr"))
     let api = router.group("api/v1").add(middleware: BearerAuthentication(database: database))
     AccessRoutes(database: database, now: now).register(on: api)
+    BroadcastRoutes(database: database, configuration: configuration, now: now).register(on: api)
 
     var app = Application(
         router: router,
@@ -32,5 +33,6 @@ public func buildApplication(
     app.addServices(SessionJanitor(database: database, logger: logger, now: now))
     let routes = configuration.routeDispatchers(database: database, logger: logger, metrics: metrics, clock: dispatchClock)
     app.addServices(Dispatcher(routes: routes, logger: logger))
+    app.addServices(BroadcastFanout(database: database, logger: logger, ttl: configuration.dispatch.broadcastTTL, clock: dispatchClock))
     return app
 }

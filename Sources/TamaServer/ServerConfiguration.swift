@@ -71,6 +71,8 @@ public struct ServerConfiguration: Sendable {
         public var lease: TimeInterval = 60
         /// Send requests in flight per route.
         public var concurrency = 8
+        /// Seconds a broadcast message stays worth sending after its fan-out.
+        public var broadcastTTL: TimeInterval = 3 * 86_400
     }
 
     /// The routes with sending credentials, in a fixed order.
@@ -84,6 +86,15 @@ public struct ServerConfiguration: Sendable {
 
     /// Where messages go that answer nothing (notifications, broadcasts).
     public var defaultRoute: String? { sms.route ?? sendingRoutes.first }
+
+    /// The pacing and price of `route`.
+    public func pacing(of route: String) -> RoutePacing {
+        switch route {
+        case "twilio": twilio.pacing
+        case "kannel": kannel.pacing
+        default: africasTalking.pacing
+        }
+    }
 
     public init() {}
 
@@ -175,5 +186,6 @@ public struct ServerConfiguration: Sendable {
         if let attempts = values["dispatch.max_attempts"] { dispatch.maxAttempts = try attempts.integer(in: 1...100) }
         if let lease = values["dispatch.lease"] { dispatch.lease = TimeInterval(try lease.integer(in: 5...3_600)) }
         if let concurrency = values["dispatch.concurrency"] { dispatch.concurrency = try concurrency.integer(in: 1...256) }
+        if let ttl = values["dispatch.broadcast_ttl"] { dispatch.broadcastTTL = TimeInterval(try ttl.integer(in: 3_600...30 * 86_400)) }
     }
 }

@@ -255,4 +255,27 @@ extension AppDatabase {
             return progress
         }
     }
+
+    /// Broadcast `id`'s messages as CSV lines, header first: the campaign's own contact
+    /// list, so numbers are whole; the console shows them masked.
+    public func broadcastReport(_ id: Int64, _ write: (String) throws -> Void) async throws {
+        let lines = try await reader.read { db in
+            let csv = CSVReader(separator: ",")
+            var lines = [csv.line(["phone", "status", "error", "parts", "sent_at", "delivered_at"])]
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT recipient, status, error, parts, sentAt, deliveredAt FROM outboundMessage WHERE broadcastId = ? ORDER BY id",
+                arguments: [id]
+            )
+            while let row = try rows.next() {
+                lines.append(
+                    csv.line([
+                        row["recipient"], row["status"], row["error"] ?? "", String(row["parts"] as Int),
+                        (row["sentAt"] as String?) ?? "", (row["deliveredAt"] as String?) ?? "",
+                    ])
+                )
+            }
+            return lines
+        }
+        for line in lines { try write(line) }
+    }
 }

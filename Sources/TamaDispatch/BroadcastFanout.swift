@@ -1,0 +1,54 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import TamaStore
+
+/// Turns scheduled broadcasts into queued messages when their time comes, a batch per
+/// transaction, and marks them finished when nothing is left to send. The store keeps a
+/// cursor per broadcast, so a restart half-way queues no one twice.
+public struct BroadcastFanout: Service {
+    let database: AppDatabase
+    let logger: Logger
+    let clock: DispatchClock
+    /// Rows per transaction: large enough for speed, small enough that webhooks waiting
+    /// for the writer are not held long.
+    public var batch = 5_000
+    /// How long a broadcast message stays worth sending.
+    public var ttl: TimeInterval
+    public var interval: TimeInterval = 1
+
+    public init(database: AppDatabase, logger: Logger, ttl: TimeInterval, clock: DispatchClock = .system) {
+        self.database = database
+        self.logger = logger
+        self.ttl = ttl
+        self.clock = clock
+    }
+
+    public func run() async throws {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            do {
+                try await pass()
+            } catch is CancellationError {
+                return
+            } catch {
+                logger.error("broadcast fan-out failed; trying again", metadata: ["error": "\(error)"])
+            }
+            try? await cancelWhenGracefulShutdown { try await clock.sleep(interval) }
+        }
+    }
+
+    /// Fans out every due broadcast as far as it goes, then closes finished ones.
+    public func pass() async throws {
+        for id in try await database.broadcastsToFanOut(now: clock.now()) {
+            var total = 0
+            while !Task.isShuttingDownGracefully, !Task.isCancelled {
+                let queued = try await database.fanOut(broadcast: id, batch: batch, ttl: ttl, at: clock.now())
+                if queued == 0 { break }
+                total += queued
+            }
+            if total > 0 { logger.info("broadcast fanned out", metadata: ["broadcast": "\(id)", "queued": "\(total)"]) }
+        }
+        let finished = try await database.finishBroadcasts(at: clock.now())
+        if finished > 0 { logger.info("broadcasts finished", metadata: ["count": "\(finished)"]) }
+    }
+}
