@@ -19,10 +19,6 @@ private func bearer(_ token: String) -> HTTPFields {
     [.authorization: "Bearer \(token)", .contentType: "application/json"]
 }
 
-private func json(_ response: TestResponse) throws -> [String: Any] {
-    try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any] ?? [:]
-}
-
 @Suite struct AccessRouteTests {
     @Test func withoutAValidTokenTheAPIAnswers401WithAReason() async throws {
         let database = try AppDatabase.inMemory()
@@ -34,7 +30,7 @@ private func json(_ response: TestResponse) throws -> [String: Any] {
                     #expect(response.status == .unauthorized)
                     #expect(response.headers[.contentType] == "application/json")
                     #expect(response.headers[.wwwAuthenticate] == "Bearer")
-                    let body = try json(response)
+                    let body = try jsonObject(response)
                     #expect(body["reason"] as? String != nil)
                 }
             }
@@ -48,13 +44,13 @@ private func json(_ response: TestResponse) throws -> [String: Any] {
         try await makeApplication(database: database).test(.router) { client in
             try await client.execute(uri: "/api/v1/me", method: .get, headers: bearer(host)) { response in
                 #expect(response.status == .ok)
-                let me = try json(response)
+                let me = try jsonObject(response)
                 #expect(me["role"] as? String == "host" && me["label"] as? String == "Radio Rurale Kayes")
                 #expect(me["permissions"] as? [String] == ["read quiz results"])
             }
             try await client.execute(uri: "/api/v1/tokens", method: .get, headers: bearer(host)) { response in
                 #expect(response.status == .forbidden)
-                let body = try json(response)
+                let body = try jsonObject(response)
                 #expect(body["reason"] as? String == "a host token cannot manage tokens")
             }
             // The admin makes a campaign token; it works at once, then is revoked.
@@ -63,17 +59,17 @@ private func json(_ response: TestResponse) throws -> [String: Any] {
                 uri: "/api/v1/tokens", method: .post, headers: bearer(admin), body: ByteBuffer(string: #"{"label": "Campagne Kayes", "role": "campaign"}"#)
             ) { response in
                 #expect(response.status == .created)
-                created = try json(response)["token"] as? String ?? ""
+                created = try jsonObject(response)["token"] as? String ?? ""
             }
             try await client.execute(uri: "/api/v1/me", method: .get, headers: bearer(created)) { response in
-                let body = try json(response)
+                let body = try jsonObject(response)
                 #expect(body["role"] as? String == "campaign")
             }
             try await client.execute(
                 uri: "/api/v1/tokens", method: .post, headers: bearer(admin), body: ByteBuffer(string: #"{"label": "x", "role": "mayor"}"#)
             ) { response in
                 #expect(response.status == .badRequest)
-                let body = try json(response)
+                let body = try jsonObject(response)
                 #expect(body["reason"] as? String == "role 'mayor' is not one of admin, campaign, host, official")
             }
             try await client.execute(uri: "/api/v1/tokens/3", method: .delete, headers: bearer(admin)) { response in
@@ -83,7 +79,7 @@ private func json(_ response: TestResponse) throws -> [String: Any] {
                 #expect(response.status == .unauthorized)
             }
             try await client.execute(uri: "/api/v1/audit", method: .get, headers: bearer(admin)) { response in
-                let lines = try json(response)["lines"] as? [[String: Any]] ?? []
+                let lines = try jsonObject(response)["lines"] as? [[String: Any]] ?? []
                 #expect(lines.map { $0["action"] as? String } == ["token.revoke", "token.create", "token.create", "token.create"])
                 #expect(lines.first?["actor"] as? String == "token 2 (Équipe technique)")
             }

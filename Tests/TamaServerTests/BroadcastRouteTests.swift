@@ -11,16 +11,6 @@ import Testing
 @testable import TamaServer
 @testable import TamaStore
 
-private func token(_ database: AppDatabase, _ role: Role) async throws -> HTTPFields {
-    let secret = TokenSecret.generate()
-    _ = try await database.createToken(label: "\(role)", role: role, hash: TokenSecret.hash(secret), actor: "cli", at: Date())
-    return [.authorization: "Bearer \(secret)", .contentType: "application/json"]
-}
-
-private func object(_ response: TestResponse) throws -> [String: Any] {
-    try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any] ?? [:]
-}
-
 private let body = """
     {"name": "Réunion publique", "campaign": "engageons-nous",
      "audience": {"communes": ["Kayes"], "campaign": "engageons-nous"},
@@ -38,15 +28,15 @@ private let body = """
             )
         }
         try await database.importSubscribers(rows, campaign: "engageons-nous", at: Date())
-        let campaign = try await token(database, .campaign)
-        let host = try await token(database, .host)
+        let campaign = try await apiHeaders(database, .campaign)
+        let host = try await apiHeaders(database, .host)
         var configuration = testConfiguration()
         configuration.africasTalking.username = "u"
         configuration.africasTalking.apiKey = "k"
         try await makeApplication(database: database, configuration: configuration).test(.router) { client in
             try await client.execute(uri: "/api/v1/broadcasts/preview", method: .post, headers: campaign, body: ByteBuffer(string: body)) { response in
                 #expect(response.status == .ok)
-                let answer = try object(response)
+                let answer = try jsonObject(response)
                 let preview = answer["preview"] as? [String: Any] ?? [:]
                 #expect(preview["recipients"] as? Int == 30)
                 #expect(preview["parts"] as? Int == 30)
@@ -61,12 +51,12 @@ private let body = """
             let empty = body.replacingOccurrences(of: "\"Kayes\"", with: "\"Tombouctou\"")
             try await client.execute(uri: "/api/v1/broadcasts", method: .post, headers: campaign, body: ByteBuffer(string: empty)) { response in
                 #expect(response.status == .unprocessableContent)
-                let answer = try object(response)
+                let answer = try jsonObject(response)
                 #expect(answer["problems"] as? [String] == ["the audience is empty: no subscriber matches the filter"])
             }
             let past = body.replacingOccurrences(of: "2030-01-05", with: "2020-01-05")
             try await client.execute(uri: "/api/v1/broadcasts", method: .post, headers: campaign, body: ByteBuffer(string: past)) { response in
-                let answer = try object(response)
+                let answer = try jsonObject(response)
                 #expect(answer["problems"] as? [String] == ["the scheduled time is in the past"])
             }
             try await client.execute(uri: "/api/v1/broadcasts", method: .post, headers: campaign, body: ByteBuffer(string: body)) { response in
@@ -81,17 +71,17 @@ private let body = """
                 #expect(response.status == .forbidden)
             }
             try await client.execute(uri: "/api/v1/broadcasts/1/pause", method: .post, headers: campaign) { response in
-                let answer = try object(response)
+                let answer = try jsonObject(response)
                 #expect((answer["broadcast"] as? [String: Any])?["status"] as? String == "paused")
                 #expect((answer["progress"] as? [String: Any])?["queued"] as? Int == 30)
             }
             try await client.execute(uri: "/api/v1/broadcasts/1/cancel", method: .post, headers: campaign) { response in
-                let answer = try object(response)
+                let answer = try jsonObject(response)
                 #expect((answer["progress"] as? [String: Any])?["cancelled"] as? Int == 30)
             }
             try await client.execute(uri: "/api/v1/broadcasts/1/resume", method: .post, headers: campaign) { response in
                 #expect(response.status == .conflict)
-                let answer = try object(response)
+                let answer = try jsonObject(response)
                 #expect(answer["reason"] as? String == "broadcast 1 is cancelled; it cannot be resumed")
             }
             try await client.execute(uri: "/api/v1/broadcasts/1/report.csv", method: .get, headers: campaign) { response in

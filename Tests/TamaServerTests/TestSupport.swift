@@ -87,3 +87,15 @@ func eventually(_ seconds: Double = 30, _ condition: () async throws -> Bool) as
 func count(_ database: AppDatabase, _ sql: String) async throws -> Int {
     try await database.reader.read { try Int.fetchOne($0, sql: sql)! }
 }
+
+/// A JSON response body as a dictionary, for assertions on API answers.
+func jsonObject(_ response: TestResponse) throws -> [String: Any] {
+    try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any] ?? [:]
+}
+
+/// A bearer token of `role` for `database`, made as `tama token create` makes one.
+func apiHeaders(_ database: AppDatabase, _ role: Role, label: String? = nil) async throws -> HTTPFields {
+    let secret = TokenSecret.generate()
+    _ = try await database.createToken(label: label ?? role.rawValue, role: role, hash: TokenSecret.hash(secret), actor: "cli", at: Date())
+    return [.authorization: "Bearer \(secret)", .contentType: "application/json"]
+}
