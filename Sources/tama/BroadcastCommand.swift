@@ -1,0 +1,150 @@
+import ArgumentParser
+import Foundation
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// `tama broadcast …`: the admin API from a terminal, so what the CLI does is exactly what
+/// the console and scripts can do, with the same roles and audit log.
+struct BroadcastCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "broadcast",
+        abstract: "Preview, schedule and follow broadcasts through a running daemon's API.",
+        discussion: "The token comes from --token or TAMA_API_TOKEN (tama token create --role campaign).",
+        subcommands: [Preview.self, Create.self, List.self, Show.self, Pause.self, Resume.self, Cancel.self]
+    )
+
+    struct Connection: ParsableArguments {
+        @Option(help: "The daemon (default: TAMA_SERVER, else http://127.0.0.1:8080).")
+        var server: String?
+
+        @Option(help: "An API token (default: TAMA_API_TOKEN).")
+        var token: String?
+
+        /// Sends a request and prints the JSON answer; an error status prints the reason and fails.
+        func call(_ method: String, _ path: String, body: Data? = nil) async throws {
+            let environment = ProcessInfo.processInfo.environment
+            let base = server ?? environment["TAMA_SERVER"] ?? "http://127.0.0.1:8080"
+            guard let token = token ?? environment["TAMA_API_TOKEN"] else {
+                throw ValidationError("no token: pass --token or set TAMA_API_TOKEN (tama token create --role campaign --label …)")
+            }
+            guard let url = URL(string: base + "/api/v1/" + path) else { throw ValidationError("--server is not a URL: \(base)") }
+            var request = URLRequest(url: url)
+            request.httpMethod = method
+            request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            request.httpBody = body
+            let (data, response) = try await URLSession.shared.data(for: request)
+            let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+            let text = String(decoding: data, as: UTF8.self)
+            if (200..<300).contains(status) {
+                print(Self.pretty(data) ?? text)
+            } else {
+                let reason = (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?["reason"] as? String ?? text
+                FileHandle.standardError.write(Data("error: \(status): \(reason)\n".utf8))
+                throw ExitCode.failure
+            }
+        }
+
+        static func pretty(_ data: Data) -> String? {
+            guard let object = try? JSONSerialization.jsonObject(with: data),
+                let pretty = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
+            else { return nil }
+            return String(decoding: pretty, as: UTF8.self)
+        }
+    }
+
+    /// A broadcast as flags, turned into the API's JSON.
+    struct Draft: ParsableArguments {
+        @Option(help: "The broadcast's name.")
+        var name: String
+
+        @Option(help: "The campaign it belongs to.")
+        var campaign: String
+
+        @Option(help: "A text, as LANGUAGE=TEXT (repeatable): --text 'fr=Réunion samedi' --text 'bm=…'.")
+        var text: [String]
+
+        @Option(help: "The language whose text goes to people with no text of their own.")
+        var fallback: String = "fr"
+
+        @Option(help: "Only these communes (repeatable).")
+        var commune: [String] = []
+
+        @Option(help: "Only these languages (repeatable).")
+        var language: [String] = []
+
+        @Option(help: "Only people with one of these tags (repeatable).")
+        var tag: [String] = []
+
+        @Flag(help: "Only people subscribed to the campaign.")
+        var subscribersOnly = false
+
+        @Option(help: "When: '2026-11-22 08:00' in the campaign's time zone; default now.")
+        var at: String?
+
+        func json() throws -> Data {
+            var texts: [String: String] = [:]
+            for pair in text {
+                guard let equals = pair.firstIndex(of: "=") else { throw ValidationError("--text is LANGUAGE=TEXT, not '\(pair)'") }
+                texts[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+            }
+            var audience: [String: Any] = ["communes": commune, "languages": language, "tags": tag]
+            if subscribersOnly { audience["campaign"] = campaign }
+            var body: [String: Any] = ["name": name, "campaign": campaign, "texts": texts, "fallback": fallback, "audience": audience]
+            if let at { body["scheduledAt"] = at }
+            return try JSONSerialization.data(withJSONObject: body)
+        }
+    }
+
+    struct Preview: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Recipients, parts, cost and finish time, without scheduling.")
+        @OptionGroup var draft: Draft
+        @OptionGroup var connection: Connection
+        func run() async throws { try await connection.call("POST", "broadcasts/preview", body: try draft.json()) }
+    }
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Schedule a broadcast (at --at, or now).", aliases: ["schedule"]
+        )
+        @OptionGroup var draft: Draft
+        @OptionGroup var connection: Connection
+        func run() async throws { try await connection.call("POST", "broadcasts", body: try draft.json()) }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Every broadcast with its progress.")
+        @OptionGroup var connection: Connection
+        func run() async throws { try await connection.call("GET", "broadcasts") }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "One broadcast with its progress.")
+        @Argument var id: Int64
+        @OptionGroup var connection: Connection
+        func run() async throws { try await connection.call("GET", "broadcasts/\(id)") }
+    }
+
+    struct Pause: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Hold a broadcast's unsent messages.")
+        @Argument var id: Int64
+        @OptionGroup var connection: Connection
+        func run() async throws { try await connection.call("POST", "broadcasts/\(id)/pause") }
+    }
+
+    struct Resume: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Let a paused broadcast go on.")
+        @Argument var id: Int64
+        @OptionGroup var connection: Connection
+        func run() async throws { try await connection.call("POST", "broadcasts/\(id)/resume") }
+    }
+
+    struct Cancel: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Cancel a broadcast's unsent messages for good.")
+        @Argument var id: Int64
+        @OptionGroup var connection: Connection
+        func run() async throws { try await connection.call("POST", "broadcasts/\(id)/cancel") }
+    }
+}
