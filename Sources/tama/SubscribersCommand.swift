@@ -32,7 +32,7 @@ struct SubscribersCommand: AsyncParsableCommand {
         )
 
         @Argument(help: "The CSV file.")
-        var file: String
+        var path: String
 
         @OptionGroup var location: Location
 
@@ -49,26 +49,20 @@ struct SubscribersCommand: AsyncParsableCommand {
             let environment = ProcessInfo.processInfo.environment
             let catalog = try loadMenus(menus ?? environment["TAMA_MENUS"] ?? "Menus", format: ScreenFormat())
             let languages = Array(Set(catalog.menus.flatMap(\.languages))).sorted()
-            let text: String
+            let file = SubscriberFile(
+                path: path, defaultCountry: defaultCountry ?? environment["TAMA_DEFAULT_COUNTRY"] ?? "223", languages: languages,
+                campaign: campaign
+            )
+            let database = try AppDatabase.open(path: location.databasePath)
+            let list: SubscriberFile.Report
             do {
-                text = try String(contentsOfFile: file, encoding: .utf8)
-            } catch {
-                throw ValidationError("cannot read \(file) as UTF-8 text: save the sheet as 'CSV UTF-8'")
-            }
-            let list: SubscriberImport
-            do {
-                list = try SubscriberImport(
-                    csv: text, defaultCountry: defaultCountry ?? environment["TAMA_DEFAULT_COUNTRY"] ?? "223", languages: languages,
-                    source: "import:" + URL(fileURLWithPath: file).lastPathComponent
-                )
-            } catch {
-                throw ValidationError("\(file): \(error)")
+                list = try await file.import(into: database, at: Date())
+            } catch let failure as SubscriberFile.Failure {
+                throw ValidationError("\(failure)")
             }
             for column in list.ignoredColumns { print("note: column '\(column)' is not one Tama knows; ignored") }
-            for rejection in list.rejections { print("\(file):\(rejection.line): \(rejection.reason)") }
-            let database = try AppDatabase.open(path: location.databasePath)
-            let counts = try await database.importSubscribers(list.rows, campaign: campaign, at: Date())
-            print("\(counts.added) added, \(counts.updated) updated, \(list.rejections.count) rejected")
+            for rejection in list.rejections { print("\(path):\(rejection.line): \(rejection.reason)") }
+            print("\(list.counts.added) added, \(list.counts.updated) updated, \(list.rejections.count) rejected")
             if !list.rejections.isEmpty { throw ExitCode(2) }
         }
     }

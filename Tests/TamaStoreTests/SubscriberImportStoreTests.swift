@@ -56,3 +56,32 @@ private func row(_ n: Int, name: String? = nil, tags: [String]? = nil, language:
         #expect(tagged == 1_667)
     }
 }
+
+@Suite struct SubscriberFileTests {
+    /// Tiny chunks cut through CRLF, multi-byte letters and quoted line breaks; the result
+    /// must be the same as reading the file whole.
+    @Test(arguments: [3, 7, 64, 1 << 20])
+    func aFileReadInChunksImportsLikeAWholeOne(_ chunkSize: Int) async throws {
+        let folder = try TemporaryDatabase()
+        let path = folder.folder.appendingPathComponent("liste.csv").path
+        let csv = "\u{FEFF}Téléphone;Nom;Langue;Étiquettes\r\n76 00 00 01;\"Traoré\r\nAwa\";bm;jeunes\r\n12;X;fr;\r\n76000002;Ɲɛ;fr;femmes|radio\r\n76000001;Dup;fr;\r\n76000003;\"Sans fin\";fr;"
+        try csv.write(toFile: path, atomically: true, encoding: .utf8)
+        var file = SubscriberFile(path: path, defaultCountry: "223", languages: ["fr", "bm"], campaign: "engageons-nous")
+        file.chunkSize = chunkSize
+        let database = try folder.open()
+        let report = try await file.import(into: database, at: now)
+        #expect(report.counts == AppDatabase.ImportCounts(added: 3, updated: 0))
+        #expect(report.rowsRead == 5)
+        #expect(report.rejections.map(\.description) == ["line 4: '12' is not a phone number", "line 6: +22376000001 is already on line 2"])
+        let names = try await database.reader.read { try String.fetchAll($0, sql: "SELECT name FROM subscriber ORDER BY phone") }
+        #expect(names == ["Traoré\r\nAwa", "Ɲɛ", "Sans fin"])
+    }
+
+    @Test func aFileThatIsNotUTF8SaysSo() async throws {
+        let folder = try TemporaryDatabase()
+        let path = folder.folder.appendingPathComponent("latin1.csv").path
+        try Data("phone;nom\n76000001;Traor\u{E9}\n".utf8.map { $0 == 0xC3 ? 0xE9 : $0 }.filter { $0 != 0xA9 }).write(to: URL(fileURLWithPath: path))
+        let file = SubscriberFile(path: path, defaultCountry: "223", languages: ["fr"], campaign: nil)
+        await #expect(throws: SubscriberFile.Failure.self) { try await file.import(into: try folder.open(), at: now) }
+    }
+}

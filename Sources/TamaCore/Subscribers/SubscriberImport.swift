@@ -20,10 +20,21 @@ public struct SubscriberImport: Sendable {
         ]
     }
 
+    /// The rows of a whole text read by ``init(csv:defaultCountry:languages:source:)``.
     public var rows: [SubscriberRow] = []
     public var rejections: [Rejection] = []
     /// Header names that match no column, ignored.
     public var ignoredColumns: [String] = []
+
+    let columns: [Int: Column]
+    let width: Int
+    let hasTags: Bool
+    let defaultCountry: String
+    let languages: [Language]
+    let source: String
+    /// Numbers seen so far (their digits as an integer, to keep a million of them small),
+    /// with the line each was on.
+    var seen: [UInt64: Int32] = [:]
 
     public enum Failure: Error, Equatable, CustomStringConvertible {
         case csv(CSVReader.Failure)
@@ -40,12 +51,10 @@ public struct SubscriberImport: Sendable {
         }
     }
 
-    /// Reads `text`. Numbers without a country code are in `defaultCountry`; languages
-    /// must be among `languages` (the menus'); `source` is recorded on rows without one.
-    public init(csv text: String, defaultCountry: String, languages: [Language], source: String) throws(Failure) {
-        let records: [CSVReader.Record]
-        do { records = try CSVReader.records(text) } catch { throw .csv(error) }
-        guard let header = records.first else { throw .empty }
+    /// Ready to read the records that follow `header`. Numbers without a country code
+    /// are in `defaultCountry`; languages must be among `languages` (the menus');
+    /// `source` is recorded on rows without one.
+    public init(header: CSVReader.Record, defaultCountry: String, languages: [Language], source: String) throws(Failure) {
         var columns: [Int: Column] = [:]
         for (index, name) in header.fields.enumerated() {
             if let column = Column.names[Folding.fold(name).replacingOccurrences(of: " ", with: "_")] {
@@ -55,29 +64,48 @@ public struct SubscriberImport: Sendable {
             }
         }
         guard columns.values.contains(.phone) else { throw .noPhoneColumn(header: header.fields) }
-        let hasTags = columns.values.contains(.tags)
-        var seen: [PhoneNumber: Int] = [:]
+        self.columns = columns
+        self.width = header.fields.count
+        self.hasTags = columns.values.contains(.tags)
+        self.defaultCountry = defaultCountry
+        self.languages = languages
+        self.source = source
+    }
+
+    /// Reads a whole CSV text.
+    public init(csv text: String, defaultCountry: String, languages: [Language], source: String) throws(Failure) {
+        let records: [CSVReader.Record]
+        do { records = try CSVReader.records(text) } catch { throw .csv(error) }
+        guard let header = records.first else { throw .empty }
+        try self.init(header: header, defaultCountry: defaultCountry, languages: languages, source: source)
         for record in records.dropFirst() {
-            guard record.fields.count == header.fields.count else {
-                rejections.append(Rejection(line: record.line, reason: "has \(record.fields.count) fields, the header has \(header.fields.count)"))
-                continue
+            if let row = read(record) { rows.append(row) }
+        }
+    }
+
+    /// The row `record` holds, or nil after noting in ``rejections`` why it cannot be imported.
+    public mutating func read(_ record: CSVReader.Record) -> SubscriberRow? {
+        guard record.fields.count == width else {
+            rejections.append(Rejection(line: record.line, reason: "has \(record.fields.count) fields, the header has \(width)"))
+            return nil
+        }
+        var values: [Column: String] = [:]
+        for (index, column) in columns {
+            let value = String(record.fields[index].trimmed)
+            if !value.isEmpty { values[column] = value }
+        }
+        switch Self.row(values, hasTags: hasTags, defaultCountry: defaultCountry, languages: languages, source: source) {
+        case .failure(let reason):
+            rejections.append(Rejection(line: record.line, reason: reason.message))
+            return nil
+        case .success(let row):
+            let key = UInt64(row.phone.e164.dropFirst())!
+            if let first = seen[key] {
+                rejections.append(Rejection(line: record.line, reason: "\(row.phone) is already on line \(first)"))
+                return nil
             }
-            var values: [Column: String] = [:]
-            for (index, column) in columns {
-                let value = String(record.fields[index].trimmed)
-                if !value.isEmpty { values[column] = value }
-            }
-            switch Self.row(values, hasTags: hasTags, defaultCountry: defaultCountry, languages: languages, source: source) {
-            case .failure(let reason):
-                rejections.append(Rejection(line: record.line, reason: reason.message))
-            case .success(let row):
-                if let first = seen[row.phone] {
-                    rejections.append(Rejection(line: record.line, reason: "\(row.phone) is already on line \(first)"))
-                    continue
-                }
-                seen[row.phone] = record.line
-                rows.append(row)
-            }
+            seen[key] = Int32(clamping: record.line)
+            return row
         }
     }
 

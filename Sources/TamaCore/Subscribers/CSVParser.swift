@@ -1,0 +1,83 @@
+/// Reads CSV as it arrives, chunk by chunk, so a contact list of a million lines never
+/// sits whole in memory. The separator is the header line's; see ``CSVReader``.
+///
+/// Chunks must end at a line break (or be the last): `"\\r\\n"` is one Swift Character and
+/// must not be cut in two. ``feed(_:emit:)`` callers reading bytes split after a `\\n`.
+public struct CSVParser: Sendable {
+    public private(set) var separator: Character?
+    private var fields: [String] = []
+    private var field = ""
+    private var quoted = false
+    private var afterQuote = false
+    private var started = false
+    private var line = 1
+    private var recordLine = 1
+
+    public init(separator: Character? = nil) {
+        self.separator = separator
+    }
+
+    /// Parses `chunk`, handing each complete record to `emit`.
+    public mutating func feed(_ chunk: Substring, emit: (CSVReader.Record) throws -> Void) rethrows {
+        var text = chunk
+        guard !text.isEmpty else { return }
+        if !started {
+            started = true
+            if text.first == "\u{FEFF}" { text = text.dropFirst() }
+            if separator == nil { separator = CSVReader.detectSeparator(text) }
+        }
+        let separator = self.separator!
+        // Swift reads "\r\n" as one Character, so line ends are one step either way.
+        for character in text {
+            if quoted {
+                if character == "\"" {
+                    quoted = false
+                    afterQuote = true
+                } else {
+                    if character.isNewline { line += 1 }
+                    field.append(character)
+                }
+                continue
+            }
+            if character == "\"" {
+                // `""` inside a quoted field is a quote; a quote opening a field starts quoting.
+                if afterQuote { field.append("\"") }
+                quoted = true
+                afterQuote = false
+                continue
+            }
+            afterQuote = false
+            if character == separator {
+                fields.append(field)
+                field = ""
+            } else if character.isNewline {
+                line += 1
+                try endRecord(emit)
+            } else {
+                field.append(character)
+            }
+        }
+    }
+
+    /// Ends the input: the last record if it had no line break, or an error for a quote
+    /// never closed.
+    public mutating func finish() throws(CSVReader.Failure) -> CSVReader.Record? {
+        if quoted { throw .unterminatedQuote(line: recordLine) }
+        guard !field.isEmpty || !fields.isEmpty else { return nil }
+        return takeRecord()
+    }
+
+    private mutating func endRecord(_ emit: (CSVReader.Record) throws -> Void) rethrows {
+        if let record = takeRecord() { try emit(record) }
+    }
+
+    /// The record read so far; nil for a blank line, which is skipped.
+    private mutating func takeRecord() -> CSVReader.Record? {
+        fields.append(field)
+        let record = CSVReader.Record(line: recordLine, fields: fields)
+        fields = []
+        field = ""
+        recordLine = line
+        return record.fields.count == 1 && record.fields[0].isEmpty ? nil : record
+    }
+}
