@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "tama-bench-bare-route", targets: ["tama-bench-bare-route"]),
         .executable(name: "tama-bench-store", targets: ["tama-bench-store"]),
         .executable(name: "tama-bench-dispatch", targets: ["tama-bench-dispatch"]),
+        .executable(name: "tama-bench-broadcast", targets: ["tama-bench-broadcast"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -92,6 +93,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/Dispatch"
+        ),
+        .executableTarget(
+            name: "tama-bench-broadcast",
+            dependencies: [
+                "TamaCore", "TamaDispatch", "TamaStore", "TamaTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/Broadcast"
         ),
         .target(name: "TamaTestSupport", dependencies: ["TamaStore"], path: "Tests/TamaTestSupport"),
         .testTarget(name: "TamaCoreTests", dependencies: ["TamaCore", "TamaMenus", "TamaTestSupport"]),

@@ -12,7 +12,7 @@ public struct BroadcastFanout: Service {
     let clock: DispatchClock
     /// Rows per transaction: large enough for speed, small enough that webhooks waiting
     /// for the writer are not held long.
-    public var batch = 5_000
+    public var batch = 10_000
     /// How long a broadcast message stays worth sending.
     public var ttl: TimeInterval
     public var interval: TimeInterval = 1
@@ -40,13 +40,13 @@ public struct BroadcastFanout: Service {
     /// Fans out every due broadcast as far as it goes, then closes finished ones.
     public func pass() async throws {
         for id in try await database.broadcastsToFanOut(now: clock.now()) {
-            var total = 0
+            var covered = 0
             while !Task.isShuttingDownGracefully, !Task.isCancelled {
-                let queued = try await database.fanOut(broadcast: id, batch: batch, ttl: ttl, at: clock.now())
-                if queued == 0 { break }
-                total += queued
+                let batchCovered = try await database.fanOut(broadcast: id, batch: batch, ttl: ttl, at: clock.now())
+                if batchCovered == 0 { break }
+                covered += batchCovered
             }
-            if total > 0 { logger.info("broadcast fanned out", metadata: ["broadcast": "\(id)", "queued": "\(total)"]) }
+            if covered > 0 { logger.info("broadcast fanned out", metadata: ["broadcast": "\(id)", "subscribers covered": "\(covered)"]) }
         }
         let finished = try await database.finishBroadcasts(at: clock.now())
         if finished > 0 { logger.info("broadcasts finished", metadata: ["count": "\(finished)"]) }

@@ -114,11 +114,11 @@ extension AppDatabase {
         }
     }
 
-    /// Queues the next `batch` subscribers of broadcast `id`'s audience, and moves its
+    /// Queues broadcast `id`'s audience among the next `batch` subscribers, and moves its
     /// cursor past them, in one transaction: a restart carries on exactly after the last
     /// batch committed. The rows are made by SQLite itself (INSERT … SELECT), each with
-    /// the text of its language. Returns how many were queued; 0 once the audience is
-    /// done (the broadcast is then `sending`) or when the broadcast is paused or cancelled.
+    /// the text of its language. Returns how many subscribers the batch covered; 0 once
+    /// all are done (the broadcast is then `sending`) or when it is paused or cancelled.
     public func fanOut(broadcast id: Int64, batch: Int, ttl: TimeInterval, at now: Date) async throws -> Int {
         try await writer.write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM broadcast WHERE id = ?", arguments: [id]) else { return 0 }
@@ -128,20 +128,22 @@ extension AppDatabase {
             let fallback = Language(rawValue: record.fallback)
             let audience = AudienceQuery(record.audience, fallback: fallback)
             let timestamp = DatabaseTimestamp.text(now)
+            // The batch is the next `batch` subscribers by id, whoever they are: finding its
+            // end walks the primary key only, and the audience filter runs once, in the insert.
             guard
                 let boundary = try Int64.fetchOne(
-                    db, sql: "SELECT MAX(id) FROM (SELECT s.id FROM subscriber s WHERE s.id > ? AND \(audience.sql) ORDER BY s.id LIMIT ?)",
-                    arguments: [cursor] + audience.arguments + [batch]
+                    db, sql: "SELECT MAX(id) FROM (SELECT id FROM subscriber WHERE id > ? ORDER BY id LIMIT ?)", arguments: [cursor, batch]
                 )
             else {
-                try db.execute(sql: "UPDATE broadcast SET status = 'sending', updatedAt = ? WHERE id = ?", arguments: [timestamp, id])
+                // Done: the people the filter matched who had sent STOP are counted once, here.
+                let optedOut = AudienceQuery(record.audience, fallback: fallback, optedOut: true)
+                let skipped = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM subscriber s WHERE \(optedOut.sql)", arguments: optedOut.arguments)!
+                try db.execute(
+                    sql: "UPDATE broadcast SET status = 'sending', skippedOptOut = ?, updatedAt = ? WHERE id = ?",
+                    arguments: [skipped, timestamp, id]
+                )
                 return 0
             }
-            let optedOut = AudienceQuery(record.audience, fallback: fallback, optedOut: true)
-            let skipped = try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM subscriber s WHERE s.id > ? AND s.id <= ? AND \(optedOut.sql)",
-                arguments: [cursor, boundary] + optedOut.arguments
-            )!
             // One CASE per column picks each language's variant; the fallback is the ELSE.
             let variants = record.texts.sorted { $0.key < $1.key }.filter { $0.key != record.fallback }
             let fallbackText = record.texts[record.fallback] ?? ""
@@ -173,12 +175,12 @@ extension AppDatabase {
             let queued = db.changesCount
             try db.execute(
                 sql: """
-                    UPDATE broadcast SET cursor = ?, queued = queued + ?, skippedOptOut = skippedOptOut + ?, status = 'fanning_out', updatedAt = ?
+                    UPDATE broadcast SET cursor = ?, queued = queued + ?, status = 'fanning_out', updatedAt = ?
                     WHERE id = ?
                     """,
-                arguments: [boundary, queued, skipped, timestamp, id]
+                arguments: [boundary, queued, timestamp, id]
             )
-            return queued
+            return max(1, Int(boundary - cursor))
         }
     }
 

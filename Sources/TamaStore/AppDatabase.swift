@@ -27,9 +27,14 @@ public struct AppDatabase: Sendable {
         configuration.busyMode = .timeout(5)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA cache_size = -\(AppDatabase.cacheKiB)")
         }
         return try AppDatabase(DatabasePool(path: path, configuration: configuration))
     }
+
+    /// Page cache per connection: SQLite's default 2 MiB makes a broadcast's audience
+    /// lookups read the operating system's cache row by row.
+    static let cacheKiB = 16_384
 
     /// A private database in memory, for tests and the terminal phone.
     public static func inMemory() throws -> AppDatabase {
