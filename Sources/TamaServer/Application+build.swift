@@ -23,7 +23,8 @@ public func buildApplication(
     DeliveryReportRoutes(database: database, callbacks: callbacks, metrics: metrics, now: now).register(on: router.group("dlr"))
     let api = router.group("api/v1").add(middleware: BearerAuthentication(database: database))
     AccessRoutes(database: database, now: now).register(on: api)
-    BroadcastRoutes(database: database, configuration: configuration, now: now).register(on: api)
+    let planner = BroadcastPlanner(database: database, configuration: configuration, now: now)
+    BroadcastRoutes(database: database, planner: planner, now: now).register(on: api)
 
     var app = Application(
         router: router,
