@@ -25,6 +25,12 @@ public func buildApplication(
     AccessRoutes(database: database, now: now).register(on: api)
     let planner = BroadcastPlanner(database: database, configuration: configuration, now: now)
     BroadcastRoutes(database: database, planner: planner, now: now).register(on: api)
+    // The templates are constants of this module; a test renders every one of them.
+    let templates = try! ConsoleTemplates.library()
+    ConsoleRoutes(
+        database: database, planner: planner, library: templates,
+        languages: catalog.languages, secureCookie: configuration.secureConsoleCookie, now: now
+    ).register(on: router.group("console"))
 
     var app = Application(
         router: router,

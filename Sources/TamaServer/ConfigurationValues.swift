@@ -23,7 +23,7 @@ public struct ConfigurationValues: Sendable {
         "kannel.rate", "kannel.burst", "kannel.price",
         "sms.route", "sms.reply_ttl",
         "dispatch.quiet_hours", "dispatch.timezone", "dispatch.daily_cap", "dispatch.max_attempts", "dispatch.lease",
-        "dispatch.concurrency", "dispatch.broadcast_ttl",
+        "dispatch.concurrency", "dispatch.broadcast_ttl", "console.secure_cookie",
     ]
 
     private var values: [String: Value] = [:]

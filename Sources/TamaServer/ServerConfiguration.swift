@@ -17,6 +17,8 @@ public struct ServerConfiguration: Sendable {
     public var kannel = Kannel()
     public var sms = SMS()
     public var dispatch = Dispatch()
+    /// Mark the console's cookie Secure: set it when Tama is reached over HTTPS.
+    public var secureConsoleCookie = false
 
     public struct AfricasTalking: Sendable {
         /// The secret path segment of the callback URLs (USSD, SMS, delivery reports)
@@ -118,6 +120,7 @@ public struct ServerConfiguration: Sendable {
         try readKannel(values)
         try readSMS(values)
         try readDispatch(values)
+        if let secure = values["console.secure_cookie"] { secureConsoleCookie = try secure.boolean() }
     }
 
     private mutating func readAfricasTalking(_ values: ConfigurationValues) throws(ConfigurationError) {

@@ -48,7 +48,7 @@ struct SubscribersCommand: AsyncParsableCommand {
         func run() async throws {
             let environment = ProcessInfo.processInfo.environment
             let catalog = try loadMenus(menus ?? environment["TAMA_MENUS"] ?? "Menus", format: ScreenFormat())
-            let languages = Array(Set(catalog.menus.flatMap(\.languages))).sorted()
+            let languages = catalog.languages
             let file = SubscriberFile(
                 path: path, defaultCountry: defaultCountry ?? environment["TAMA_DEFAULT_COUNTRY"] ?? "223", languages: languages,
                 campaign: campaign

@@ -16,6 +16,12 @@ public struct MenuCatalog: Sendable {
         self.byCode = byCode
     }
 
+    /// Every menu's languages, each once, in the menus' order: the first is the default.
+    public var languages: [Language] {
+        var seen: Set<Language> = []
+        return menus.flatMap(\.languages).filter { seen.insert($0).inserted }
+    }
+
     public func menu(forUSSDCode code: String) -> Menu? {
         byCode[MenuCatalog.normalize(code: code)]
     }
