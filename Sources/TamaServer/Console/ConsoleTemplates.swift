@@ -20,7 +20,7 @@ enum ConsoleTemplates {
         <style>
         body{font:16px/1.4 sans-serif;margin:0 auto;max-width:46em;padding:.5em;color:#222}
         h1{font-size:1.3em}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ccc;padding:.3em;text-align:left}
-        input,select,textarea,button{font:inherit;max-width:100%}textarea{width:100%}label{display:block;margin:.6em 0 .2em}
+        input,select,textarea,button{font:inherit;max-width:100%;box-sizing:border-box}textarea{width:100%}label{display:block;margin:.6em 0 .2em}
         .problem{color:#a00}.note{color:#555;font-size:.9em}form.inline{display:inline}nav{margin-bottom:1em}
         </style></head><body>
         {{#signedIn}}<nav><a href="/console">Diffusions</a> · <a href="/console/broadcasts/new">Nouvelle diffusion</a>

@@ -1,0 +1,89 @@
+import Foundation
+import Logging
+import TamaTestSupport
+import Testing
+
+@testable import TamaCore
+@testable import TamaServer
+@testable import TamaStore
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// Where tests leave what a person should look at: the console's screenshot.
+let artifacts = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("test-artifacts")
+
+@Suite(.serialized) struct ConsoleBrowserTests {
+    /// A campaign team member signs in, fills the broadcast form, reads the preview and
+    /// schedules it, in a real headless Chromium against a real server on loopback.
+    @Test func aCampaignTeamUsesTheConsoleInARealBrowser() async throws {
+        try #require(Chromium.installed, "Chromium is not installed: scripts/test installs the Debian package chromium")
+        let folder = try TemporaryDatabase()
+        let database = try folder.open()
+        try await database.importSubscribers(
+            (0..<30).map { n in
+                SubscriberRow(phone: PhoneNumber("+2237900\(String(format: "%04d", n))")!, language: n % 3 == 0 ? "bm" : "fr", commune: n < 20 ? "Kayes" : "Diéma", source: "t")
+            },
+            campaign: "engageons-nous", at: Date()
+        )
+        let secret = TokenSecret.generate()
+        _ = try await database.createToken(label: "Équipe Kayes", role: .campaign, hash: TokenSecret.hash(secret), actor: "cli", at: Date())
+
+        let port = freePort()
+        var configuration = testConfiguration(port: port)
+        configuration.africasTalking.username = "u"
+        configuration.africasTalking.apiKey = "k"
+        var logger = Logger(label: "tama.console")
+        logger.logLevel = .critical
+        let app = buildApplication(configuration: configuration, database: database, catalog: shippedCatalog, logger: logger)
+        let server = Task { try await app.runService() }
+        defer { server.cancel() }
+        let base = "http://127.0.0.1:\(port)"
+        #expect(try await eventually(10) { (try? await URLSession.shared.data(from: URL(string: base + "/health")!)) != nil })
+
+        let chromium = try await Chromium.start(in: folder.folder)
+        defer { chromium.stop() }
+        let screenshot = artifacts.appendingPathComponent("console-preview.png")
+        try FileManager.default.createDirectory(at: artifacts, withIntermediateDirectories: true)
+        let found = Collected<[String: String]>([:])
+        try await chromium.drive { page in
+            try await page.navigate(base + "/console/login")
+            _ = try await page.evaluate("document.getElementById('token').value = \(Chromium.Session.quoted(secret)); document.getElementById('login').click()")
+            try await page.wait(for: "location.pathname === '/console' && document.readyState === 'complete'")
+            try await page.navigate(base + "/console/broadcasts/new")
+            let fill = [
+                ("name", "Réunion publique"), ("campaign", "engageons-nous"), ("communes", "Kayes"),
+                ("text-fr", "Réunion publique samedi 10h à la mairie."), ("text-bm", "Ɲɔgɔnye sibiridon 10h meriso la."),
+            ].map { "document.getElementById(\(Chromium.Session.quoted($0.0))).value = \(Chromium.Session.quoted($0.1));" }.joined()
+            _ = try await page.evaluate(fill + "document.getElementById('preview').click()")
+            try await page.wait(for: "document.getElementById('preview-result') && document.readyState === 'complete'")
+            for id in ["recipients", "parts", "cost"] {
+                let text = try await page.evaluate("document.getElementById('\(id)').textContent") as? String ?? ""
+                found.set(id, text)
+            }
+            try await page.screenshot().write(to: screenshot)
+            _ = try await page.evaluate("document.getElementById('schedule').click()")
+            try await page.wait(for: "location.pathname === '/console' && document.getElementById('broadcast-1')")
+            found.set("row", try await page.evaluate("document.getElementById('broadcast-1').textContent") as? String ?? "")
+        }
+        let values = found.value
+        #expect(values["recipients"] == "20")
+        #expect(values["parts"] == "20")
+        #expect(values["cost"] == "500")
+        #expect(values["row"]?.contains("Réunion publique") == true)
+        #expect(try Data(contentsOf: screenshot).starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        #expect(try await database.broadcasts().map(\.name) == ["Réunion publique"])
+    }
+}
+
+/// A value the browser steps fill in for the test to check afterwards.
+final class Collected<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value
+    init(_ value: Value) { stored = value }
+    var value: Value { lock.withLock { stored } }
+    func set<K, V>(_ key: K, _ element: V) where Value == [K: V] { lock.withLock { stored[key] = element } }
+}
