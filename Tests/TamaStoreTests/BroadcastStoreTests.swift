@@ -69,6 +69,27 @@ private func draft(_ audience: Audience = Audience(), texts: [Language: String] 
         #expect(progress.queued == 99 && progress.skippedOptOut == 1)
     }
 
+    @Test func aSTOPAfterSchedulingOrAfterFanOutKeepsTheMessageFromGoing() async throws {
+        let database = try AppDatabase.inMemory()
+        try await populated(database)
+        let id = try await database.createBroadcast(draft(), route: "at", actor: "test", role: .campaign, at: now)
+        // Number 1 texts STOP after the broadcast was scheduled: fan-out leaves them out.
+        let early = InboundSMS(route: "at", externalId: "stop-1", phone: PhoneNumber("+22376000001")!, recipient: "384", text: "STOP")
+        _ = try await database.receive(early, at: now, replyTTL: 60) { _ in SMSOutcome(service: "x", effects: [.optOut]) }
+        while try await database.fanOut(broadcast: id, batch: 50, ttl: 3_600, at: now) > 0 {}
+        // Number 2 texts STOP once their message is queued: it is cancelled when it comes up.
+        let late = InboundSMS(route: "at", externalId: "stop-2", phone: PhoneNumber("+22376000002")!, recipient: "384", text: "ARRET")
+        _ = try await database.receive(late, at: now, replyTTL: 60) { _ in SMSOutcome(service: "x", effects: [.optOut]) }
+        let claimed = try await database.claimDue(route: "at", limit: 200, now: now, lease: 60, broadcasts: true, dayStart: now)
+        let policy = DispatchPolicy(quietHours: QuietHours(start: 0, end: 0), dailyBroadcastCap: nil)
+        let held = claimed.compactMap { message in policy.hold(message, at: now).map { DispatchResult(message, $0) } }
+        #expect(claimed.map(\.recipient).contains("+22376000001") == false)
+        #expect(held.count == 1 && held[0].outcome == .cancelled(reason: "opted out"))
+        try await database.record(held, at: now)
+        let progress = try await database.progress(broadcast: id)
+        #expect(progress.skippedOptOut == 3)
+    }
+
     @Test func pauseHoldsResumeReleasesCancelCancelsAndFinishedCannotChange() async throws {
         let database = try AppDatabase.inMemory()
         try await populated(database)
