@@ -56,7 +56,7 @@ private func draft(_ audience: Audience = Audience(), texts: [Language: String] 
         var covered = 30
         while case let batch = try await database.fanOut(broadcast: id, batch: 30, ttl: 3_600, at: now), batch > 0 { covered += batch }
         #expect(covered == 100)
-        let rows = try await database.reader.read { db in
+        let rows = try database.reader.read { db in
             try Row.fetchAll(db, sql: "SELECT recipient, text, encoding FROM outboundMessage WHERE broadcastId = ?", arguments: [id])
         }
         #expect(Set(rows.map { $0["recipient"] as String }).count == 99)
