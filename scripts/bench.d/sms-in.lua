@@ -3,18 +3,7 @@
 -- Argument: the callback path. Prints the result line `scripts/bench` reads.
 
 local texts = {"JOIN", "B", "Q2 A", "Q Le forage de Kayes est en panne depuis 3 mois", "bonjour", "STOP"}
-local threads = {}
-local next_id = 0
-
-function setup(thread)
-  thread:set("id", next_id)
-  next_id = next_id + 1
-  table.insert(threads, thread)
-end
-
-local function encode(text)
-  return (text:gsub("[^%w%-%._~]", function(c) return string.format("%%%02X", string.byte(c)) end))
-end
+dofile("scripts/bench.d/common.lua")
 
 function init(args)
   path = args[1]
@@ -32,8 +21,5 @@ function request()
 end
 
 function done(summary, latency, requests)
-  io.write(string.format("result requests=%d duration_us=%d p50_us=%d p99_us=%d socket_errors=%d non_2xx=%d\n",
-    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
-    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
-    summary.errors.status))
+  write_result(summary, latency)
 end

@@ -13,18 +13,7 @@ local walk_sessions = {
   {"", "3", "3*1", "3*1*1", "3*1*1*1", "3*1*1*1*" .. question},
 }
 
-local threads = {}
-local next_id = 0
-
-function setup(thread)
-  thread:set("id", next_id)
-  next_id = next_id + 1
-  table.insert(threads, thread)
-end
-
-local function encode(text)
-  return (text:gsub("[^%w%-%._~*]", function(c) return string.format("%%%02X", string.byte(c)) end))
-end
+dofile("scripts/bench.d/common.lua")
 
 function init(args)
   path, check = args[1], args[2] ~= "any"
@@ -67,8 +56,5 @@ function done(summary, latency, requests)
     io.write(string.format("walks thread=%d completed=%d next=%d failed=%s\n",
       thread:get("id"), thread:get("completed"), thread:get("walk"), thread:get("failed")))
   end
-  io.write(string.format("result requests=%d duration_us=%d p50_us=%d p99_us=%d socket_errors=%d non_2xx=%d\n",
-    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
-    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
-    summary.errors.status))
+  write_result(summary, latency)
 end
