@@ -35,7 +35,14 @@ struct BroadcastCommand: AsyncParsableCommand {
             request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
             request.httpBody = body
-            let (data, response) = try await URLSession.shared.data(for: request)
+            let data: Data
+            let response: URLResponse
+            do {
+                (data, response) = try await URLSession.shared.data(for: request)
+            } catch {
+                FileHandle.standardError.write(Data("error: cannot reach \(base): is tama serve running there? (\(error.localizedDescription))\n".utf8))
+                throw ExitCode.failure
+            }
             let status = (response as? HTTPURLResponse)?.statusCode ?? 0
             let text = String(decoding: data, as: UTF8.self)
             if (200..<300).contains(status) {
@@ -127,24 +134,35 @@ struct BroadcastCommand: AsyncParsableCommand {
         func run() async throws { try await connection.call("GET", "broadcasts/\(id)") }
     }
 
-    struct Pause: AsyncParsableCommand {
+    struct Pause: BroadcastChange {
         static let configuration = CommandConfiguration(abstract: "Hold a broadcast's unsent messages.")
+        static let action = "pause"
         @Argument var id: Int64
         @OptionGroup var connection: Connection
-        func run() async throws { try await connection.call("POST", "broadcasts/\(id)/pause") }
     }
 
-    struct Resume: AsyncParsableCommand {
+    struct Resume: BroadcastChange {
         static let configuration = CommandConfiguration(abstract: "Let a paused broadcast go on.")
+        static let action = "resume"
         @Argument var id: Int64
         @OptionGroup var connection: Connection
-        func run() async throws { try await connection.call("POST", "broadcasts/\(id)/resume") }
     }
 
-    struct Cancel: AsyncParsableCommand {
+    struct Cancel: BroadcastChange {
         static let configuration = CommandConfiguration(abstract: "Cancel a broadcast's unsent messages for good.")
+        static let action = "cancel"
         @Argument var id: Int64
         @OptionGroup var connection: Connection
-        func run() async throws { try await connection.call("POST", "broadcasts/\(id)/cancel") }
     }
+}
+
+/// Pause, resume and cancel: one POST each, to the broadcast's action.
+protocol BroadcastChange: AsyncParsableCommand {
+    static var action: String { get }
+    var id: Int64 { get }
+    var connection: BroadcastCommand.Connection { get }
+}
+
+extension BroadcastChange {
+    func run() async throws { try await connection.call("POST", "broadcasts/\(id)/\(Self.action)") }
 }
