@@ -1,0 +1,58 @@
+import Foundation
+import Logging
+import TamaTestSupport
+import Testing
+
+@testable import TamaCore
+@testable import TamaServer
+@testable import TamaStore
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+@Suite(.serialized) struct BroadcastCommandTests {
+    /// `tama broadcast` as a campaign team runs it: the real binary against a real daemon.
+    @Test func theCommandLinePreviewsSchedulesAndCancelsThroughTheAPI() async throws {
+        let folder = try TemporaryDatabase()
+        let database = try folder.open()
+        try await database.importSubscribers(
+            (0..<8).map { SubscriberRow(phone: PhoneNumber("+2237500000\($0)")!, language: "fr", commune: "Kayes", source: "t") },
+            campaign: "engageons-nous", at: Date()
+        )
+        let secret = TokenSecret.generate()
+        _ = try await database.createToken(label: "CLI", role: .campaign, hash: TokenSecret.hash(secret), actor: "cli", at: Date())
+        let port = freePort()
+        var configuration = testConfiguration(port: port)
+        configuration.africasTalking.username = "u"
+        configuration.africasTalking.apiKey = "k"
+        var logger = Logger(label: "tama.cli")
+        logger.logLevel = .critical
+        let app = buildApplication(configuration: configuration, database: database, catalog: shippedCatalog, logger: logger)
+        let server = Task { try await app.runService() }
+        defer { server.cancel() }
+        #expect(try await eventually(10) { (try? await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/health")!)) != nil })
+
+        let tama = Bundle.main.executableURL!.deletingLastPathComponent().appendingPathComponent("tama").path
+        let environment = ["TAMA_SERVER": "http://127.0.0.1:\(port)", "TAMA_API_TOKEN": secret]
+        func run(_ arguments: [String], _ name: String) throws -> (Int32, String) {
+            let log = folder.folder.appendingPathComponent(name)
+            let process = try startProcess(tama, ["broadcast"] + arguments, environment: environment, log: log)
+            process.waitUntilExit()
+            return (process.terminationStatus, try String(contentsOf: log, encoding: .utf8))
+        }
+        let draft = ["--name", "Rappel", "--campaign", "engageons-nous", "--text", "fr=Rappel: réunion samedi", "--commune", "Kayes", "--at", "2030-01-01 08:00"]
+        let (previewStatus, preview) = try run(["preview"] + draft, "preview.out")
+        #expect(previewStatus == 0)
+        #expect(preview.contains(#""recipients" : 8"#))
+        let (refusedStatus, refused) = try run(["create", "--name", "Rappel", "--campaign", "engageons-nous", "--text", "fr=x", "--commune", "Tombouctou"], "refused.out")
+        #expect(refusedStatus == 1 && refused.contains("error: 422: the audience is empty"))
+        let (createStatus, _) = try run(["schedule"] + draft, "create.out")
+        #expect(createStatus == 0)
+        let (cancelStatus, cancelled) = try run(["cancel", "1"], "cancel.out")
+        #expect(cancelStatus == 0 && cancelled.contains(#""status" : "cancelled""#))
+        let (againStatus, again) = try run(["resume", "1"], "again.out")
+        #expect(againStatus == 1 && again.contains("broadcast 1 is cancelled; it cannot be resumed"))
+        #expect(try await database.broadcasts().map(\.status) == ["cancelled"])
+    }
+}
