@@ -42,9 +42,16 @@ struct BroadcastPlanner: Sendable {
         }
         let recipients = try await database.audienceCounts(draft.audience, fallback: draft.fallback)
         let pacing = configuration.pacing(of: route)
+        let quietHours = configuration.dispatch.quietHours
+        // Today's caps matter only to a broadcast that starts today.
+        var held = 0
+        let start = max(draft.scheduledAt ?? now(), now())
+        if let cap = configuration.dispatch.dailyCap, quietHours.startOfDay(start) == quietHours.startOfDay(now()) {
+            held = try await database.recipientsAtDailyCap(draft.audience, fallback: draft.fallback, cap: cap, dayStart: quietHours.startOfDay(now()))
+        }
         let preview = BroadcastPreview(
-            draft: draft, recipients: recipients, price: PartPrice(amount: pacing.price), rate: pacing.rate,
-            quietHours: configuration.dispatch.quietHours, now: now()
+            draft: draft, recipients: recipients, price: PartPrice(amount: pacing.price), rate: pacing.rate, quietHours: quietHours,
+            now: now(), heldByDailyCap: held
         )
         return Plan(draft: draft, route: route, preview: preview, problems: draft.problems(recipients: recipients, now: now()))
     }

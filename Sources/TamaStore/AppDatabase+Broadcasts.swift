@@ -64,6 +64,23 @@ extension AppDatabase {
         }
     }
 
+    /// How many of the audience already received `cap` broadcasts since `dayStart`: their
+    /// message of a broadcast sent today waits for tomorrow.
+    public func recipientsAtDailyCap(_ audience: Audience, fallback: Language, cap: Int, dayStart: Date) async throws -> Int {
+        try await reader.read { db in
+            let query = AudienceQuery(audience, fallback: fallback)
+            return try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT COUNT(*) FROM subscriber s WHERE \(query.sql) AND (
+                        SELECT COUNT(*) FROM outboundMessage o
+                        WHERE o.recipient = s.phone AND o.kind = 'broadcast' AND o.sentAt >= ?) >= ?
+                    """,
+                arguments: query.arguments + [DatabaseTimestamp.text(dayStart), cap]
+            )!
+        }
+    }
+
     /// Stores a scheduled broadcast, with its audit line; fan-out starts at its time.
     public func createBroadcast(_ draft: BroadcastDraft, route: String, actor: String, role: Role?, at now: Date) async throws -> Int64 {
         try await writer.write { db in

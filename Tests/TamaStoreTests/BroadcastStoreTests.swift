@@ -132,6 +132,29 @@ private func draft(_ audience: Audience = Audience(), texts: [Language: String] 
         #expect(preview.estimatedFinish == bamakoTime("2026-11-22 07:00").addingTimeInterval(2_900))
     }
 
+    @Test func recipientsAtTheirDailyCapAreSentTheNextMorning() async throws {
+        let start = bamakoTime("2026-11-21 10:00")
+        let recipients: [Language?: Int] = ["fr": 3_600]
+        // 3,600 single parts at 1 part/s; 600 of them wait for 07:00 tomorrow.
+        let preview = BroadcastPreview(
+            draft: draft(), recipients: recipients, price: PartPrice(amount: 25), rate: 1, quietHours: QuietHours(), now: start,
+            heldByDailyCap: 600
+        )
+        #expect(preview.heldByDailyCap == 600)
+        #expect(preview.estimatedFinish == bamakoTime("2026-11-22 07:10"))
+        // In the store: two broadcasts sent today to number 1 reach a cap of two.
+        let database = try AppDatabase.inMemory()
+        try await populated(database)
+        let phone = PhoneNumber("+22376000001")!
+        try await database.enqueue(
+            (0..<2).map { _ in OutgoingSMS(recipient: phone, text: "x", route: "at", kind: .broadcast, expiresAt: start + 3_600) }, at: start
+        )
+        let claimed = try await database.claimDue(route: "at", limit: 10, now: start, lease: 60, broadcasts: true, dayStart: start - 36_000)
+        try await database.record(claimed.map { DispatchResult($0, .sent(aggregatorMessageId: nil)) }, at: start)
+        #expect(try await database.recipientsAtDailyCap(Audience(), fallback: "fr", cap: 2, dayStart: start - 36_000) == 1)
+        #expect(try await database.recipientsAtDailyCap(Audience(), fallback: "fr", cap: 3, dayStart: start - 36_000) == 0)
+    }
+
     @Test func draftsThatCannotGoSayWhy() {
         var broadcast = draft(texts: ["bm": "  "])
         broadcast.scheduledAt = now - 3_600

@@ -18,11 +18,15 @@ public struct BroadcastPreview: Sendable, Equatable, Codable {
     public var currency: String
     public var start: Date
     public var estimatedFinish: Date
+    /// Recipients who already had their day's broadcasts: theirs wait for the next morning.
+    public var heldByDailyCap: Int
 
     /// `recipients` by language (nil: unknown). The finish is when the last part leaves at
-    /// `rate` parts/s, sending only outside `quietHours`.
+    /// `rate` parts/s, sending only outside `quietHours`; the `heldByDailyCap` recipients'
+    /// parts go the next morning, after the others.
     public init(
-        draft: BroadcastDraft, recipients byLanguage: [Language?: Int], price: PartPrice, rate: Double, quietHours: QuietHours, now: Date
+        draft: BroadcastDraft, recipients byLanguage: [Language?: Int], price: PartPrice, rate: Double, quietHours: QuietHours, now: Date,
+        heldByDailyCap: Int = 0
     ) {
         var variants: [Language: Variant] = [:]
         for (language, count) in byLanguage where count > 0 {
@@ -42,7 +46,16 @@ public struct BroadcastPreview: Sendable, Equatable, Codable {
         self.cost = parts * price.amount
         self.currency = price.currency
         self.start = max(draft.scheduledAt ?? now, now)
-        self.estimatedFinish = quietHours.finish(startingAt: start, after: Double(parts) / rate)
+        self.heldByDailyCap = min(heldByDailyCap, recipients)
+        let partsPerRecipient = recipients == 0 ? 0 : Double(parts) / Double(recipients)
+        let heldParts = Double(self.heldByDailyCap) * partsPerRecipient
+        let today = quietHours.finish(startingAt: start, after: (Double(parts) - heldParts) / rate)
+        if self.heldByDailyCap > 0 {
+            let morning = quietHours.end(after: quietHours.nextDay(after: start))
+            self.estimatedFinish = max(today, quietHours.finish(startingAt: morning, after: heldParts / rate))
+        } else {
+            self.estimatedFinish = today
+        }
     }
 }
 
