@@ -48,6 +48,11 @@ try await fanout.pass()
 let fanoutSeconds = Date().timeIntervalSince(fanoutStart)
 let queued = try await database.progress(broadcast: id).queued
 
+// The preview's count of recipients already at today's cap, over the whole audience.
+let capStart = Date()
+let atCap = try await database.recipientsAtDailyCap(draft.audience, fallback: "fr", cap: 3, dayStart: now.addingTimeInterval(-86_400))
+let capSeconds = Date().timeIntervalSince(capStart)
+
 /// The process's peak resident memory, from the kernel (VmHWM), in MiB.
 func peakMiB() -> Double {
     let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
@@ -61,6 +66,7 @@ let fanoutRate = Double(queued) / fanoutSeconds
 let peak = peakMiB()
 print("import:   \(report.rowsRead) rows in \(String(format: "%.2f", importSeconds)) s = \(Int(importRate)) rows/s (\(report.counts.added) added, \(report.rejections.count) rejected)")
 print("fan-out:  \(queued) messages queued in \(String(format: "%.2f", fanoutSeconds)) s = \(Int(fanoutRate)) rows/s")
+print("preview:  recipients at today's cap counted in \(String(format: "%.2f", capSeconds)) s (\(atCap) at the cap)")
 print("peak RSS: \(String(format: "%.1f", peak)) MiB")
 print("targets: fan-out >= 200000 rows/s: \(verdict(fanoutRate >= 200_000)); peak RSS <= 150 MB: \(verdict(peak * 1.048576 <= 150))")
 if queued != count || report.counts.added != count { print("error: expected \(count) subscribers and messages"); exit(1) }
