@@ -23,15 +23,8 @@ import Testing
         let secret = TokenSecret.generate()
         _ = try await database.createToken(label: "CLI", role: .campaign, hash: TokenSecret.hash(secret), actor: "cli", at: Date())
         let port = freePort()
-        var configuration = testConfiguration(port: port)
-        configuration.africasTalking.username = "u"
-        configuration.africasTalking.apiKey = "k"
-        var logger = Logger(label: "tama.cli")
-        logger.logLevel = .critical
-        let app = buildApplication(configuration: configuration, database: database, catalog: shippedCatalog, logger: logger)
-        let server = Task { try await app.runService() }
+        let server = try await startLive(database: database, configuration: sendingConfiguration(port: port))
         defer { server.cancel() }
-        #expect(try await eventually(10) { (try? await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/health")!)) != nil })
 
         let tama = Bundle.main.executableURL!.deletingLastPathComponent().appendingPathComponent("tama").path
         let environment = ["TAMA_SERVER": "http://127.0.0.1:\(port)", "TAMA_API_TOKEN": secret]

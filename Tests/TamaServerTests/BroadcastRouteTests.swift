@@ -30,9 +30,7 @@ private let body = """
         try await database.importSubscribers(rows, campaign: "engageons-nous", at: Date())
         let campaign = try await apiHeaders(database, .campaign)
         let host = try await apiHeaders(database, .host)
-        var configuration = testConfiguration()
-        configuration.africasTalking.username = "u"
-        configuration.africasTalking.apiKey = "k"
+        let configuration = sendingConfiguration()
         try await makeApplication(database: database, configuration: configuration).test(.router) { client in
             try await client.execute(uri: "/api/v1/broadcasts/preview", method: .post, headers: campaign, body: ByteBuffer(string: body)) { response in
                 #expect(response.status == .ok)
@@ -65,7 +63,7 @@ private let body = """
         }
         // Its time comes: the fan-out queues it.
         let later = VirtualNow(bamakoTime("2030-01-05 10:00"))
-        try await BroadcastFanout(database: database, logger: Logger(label: "test"), ttl: 3_600, clock: later.clock).pass()
+        try await BroadcastFanout(database: database, logger: quietLogger, ttl: 3_600, clock: later.clock).pass()
         try await makeApplication(database: database, configuration: configuration).test(.router) { client in
             try await client.execute(uri: "/api/v1/broadcasts/1", method: .get, headers: host) { response in
                 #expect(response.status == .forbidden)

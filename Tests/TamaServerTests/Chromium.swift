@@ -67,9 +67,7 @@ struct Chromium {
 
     /// Runs `steps` with a session on the open tab.
     func drive(_ steps: @escaping @Sendable (Session) async throws -> Void) async throws {
-        var logger = Logger(label: "chromium")
-        logger.logLevel = .critical
-        try await WebSocketClient.connect(url: try await pageSocket(), configuration: .init(maxFrameSize: 1 << 26), logger: logger) {
+        try await WebSocketClient.connect(url: try await pageSocket(), configuration: .init(maxFrameSize: 1 << 26), logger: quietLogger) {
             inbound, outbound, _ in
             let session = Session(send: { text in try await outbound.write(.text(text)) }, messages: inbound.messages(maxSize: 1 << 26).makeAsyncIterator())
             try await steps(session)

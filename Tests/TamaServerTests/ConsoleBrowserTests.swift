@@ -33,16 +33,9 @@ let artifacts = URL(fileURLWithPath: #filePath)
         _ = try await database.createToken(label: "Équipe Kayes", role: .campaign, hash: TokenSecret.hash(secret), actor: "cli", at: Date())
 
         let port = freePort()
-        var configuration = testConfiguration(port: port)
-        configuration.africasTalking.username = "u"
-        configuration.africasTalking.apiKey = "k"
-        var logger = Logger(label: "tama.console")
-        logger.logLevel = .critical
-        let app = buildApplication(configuration: configuration, database: database, catalog: shippedCatalog, logger: logger)
-        let server = Task { try await app.runService() }
+        let server = try await startLive(database: database, configuration: sendingConfiguration(port: port))
         defer { server.cancel() }
         let base = "http://127.0.0.1:\(port)"
-        #expect(try await eventually(10) { (try? await URLSession.shared.data(from: URL(string: base + "/health")!)) != nil })
 
         let chromium = try await Chromium.start(in: folder.folder)
         defer { chromium.stop() }

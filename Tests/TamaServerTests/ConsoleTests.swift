@@ -27,9 +27,7 @@ private func form(_ fields: [(String, String)]) -> ByteBuffer {
         )
         let secret = TokenSecret.generate()
         _ = try await database.createToken(label: "Équipe <Kayes>", role: .campaign, hash: TokenSecret.hash(secret), actor: "cli", at: Date())
-        var configuration = testConfiguration()
-        configuration.africasTalking.username = "u"
-        configuration.africasTalking.apiKey = "k"
+        let configuration = sendingConfiguration()
         try await makeApplication(database: database, configuration: configuration).test(.router) { client in
             try await client.execute(uri: "/console", method: .get) { response in
                 #expect(response.status == .seeOther && response.headers[.location] == "/console/login")

@@ -44,13 +44,11 @@ private func startTama(database: String, port: Int, fakePort: Int, log: URL) thr
                 at: now
             )
         }
-        var logger = Logger(label: "tama.crash")
-        logger.logLevel = .critical
         var settings = FakeAggregatorSettings()
         settings.latency = 0.02
         let recorder = try FakeAggregatorRecorder()
         let fakePort = freePort()
-        let fake = FakeAggregator.buildApplication(port: fakePort, settings: settings, recorder: recorder, logger: logger)
+        let fake = FakeAggregator.buildApplication(port: fakePort, settings: settings, recorder: recorder, logger: quietLogger)
         let fakeTask = Task { try await fake.runService() }
         defer { fakeTask.cancel() }
 

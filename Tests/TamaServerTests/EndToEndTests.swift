@@ -23,8 +23,6 @@ import Testing
         let file = try TemporaryDatabase()
         let database = try file.open()
         let (fakePort, tamaPort) = (freePort(), freePort())
-        var logger = Logger(label: "tama.e2e")
-        logger.logLevel = .critical
 
         var fakeSettings = FakeAggregatorSettings()
         fakeSettings.throttleRate = 0.2
@@ -32,26 +30,17 @@ import Testing
         fakeSettings.refused = ["+22376100013"]
         fakeSettings.africasTalkingReportURL = URL(string: "http://127.0.0.1:\(tamaPort)/dlr/africastalking/\(secret)")
         let recorder = try FakeAggregatorRecorder()
-        let fake = FakeAggregator.buildApplication(port: fakePort, settings: fakeSettings, recorder: recorder, logger: logger)
+        let fake = FakeAggregator.buildApplication(port: fakePort, settings: fakeSettings, recorder: recorder, logger: quietLogger)
 
-        var configuration = testConfiguration(port: tamaPort)
-        configuration.africasTalking.username = "sandbox"
-        configuration.africasTalking.apiKey = "key"
+        var configuration = sendingConfiguration(port: tamaPort)
         configuration.africasTalking.baseURL = URL(string: "http://127.0.0.1:\(fakePort)")!
         configuration.africasTalking.pacing = RoutePacing(rate: 500, burst: 100, price: 25)
         configuration.dispatch.quietHours = QuietHours(start: 0, end: 0)
         configuration.dispatch.dailyCap = nil
-        let tama = buildApplication(configuration: configuration, database: database, catalog: shippedCatalog, logger: logger)
-
-        let servers = Task {
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await fake.runService() }
-                group.addTask { try await tama.runService() }
-                try await group.waitForAll()
-            }
-        }
-        defer { servers.cancel() }
-        #expect(try await eventually(10) { (try? await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(tamaPort)/health")!)) != nil })
+        let aggregator = Task { try await fake.runService() }
+        defer { aggregator.cancel() }
+        let server = try await startLive(database: database, configuration: configuration)
+        defer { server.cancel() }
 
         // Five people text the short code.
         for n in 1...5 {

@@ -127,10 +127,7 @@ private struct Kannel {
         configuration.kannel.from = "384"
         configuration.kannel.publicURL = URL(string: "http://127.0.0.1:\(tamaPort)")
         configuration.dispatch.quietHours = QuietHours(start: 0, end: 0)
-        var logger = Logger(label: "tama.kannel")
-        logger.logLevel = .critical
-        let tama = buildApplication(configuration: configuration, database: database, catalog: shippedCatalog, logger: logger)
-        let server = Task { try await tama.runService() }
+        let server = try await startLive(database: database, configuration: configuration)
         defer { server.cancel() }
 
         try await kannel.start(tamaPort: tamaPort)

@@ -60,9 +60,7 @@ private func withAggregator(_ body: (URL, Seen) async throws -> Void) async thro
         return Response(status: .accepted, body: ResponseBody(byteBuffer: ByteBuffer(string: "0: Accepted for delivery")))
     }
     let port = freePort()
-    var logger = Logger(label: "aggregator")
-    logger.logLevel = .critical
-    let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)), logger: logger)
+    let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)), logger: quietLogger)
     let server = Task { try await app.runService() }
     defer { server.cancel() }
     let base = URL(string: "http://127.0.0.1:\(port)")!

@@ -8,6 +8,10 @@ import TamaMenus
 import TamaServer
 import TamaStore
 
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
 let secret = "test-secret-0123456789"
 let webhook = "/ussd/africastalking/\(secret)"
 
@@ -30,14 +34,40 @@ func testConfiguration(port: Int = 0) -> ServerConfiguration {
     return configuration
 }
 
+/// The test configuration with an Africa's Talking sending route, which broadcasts need.
+func sendingConfiguration(port: Int = 0) -> ServerConfiguration {
+    var configuration = testConfiguration(port: port)
+    configuration.africasTalking.username = "sandbox"
+    configuration.africasTalking.apiKey = "key"
+    return configuration
+}
+
+/// A logger that keeps tests quiet unless something is critical.
+let quietLogger: Logger = {
+    var logger = Logger(label: "tama.test")
+    logger.logLevel = .critical
+    return logger
+}()
+
+/// Tama on loopback, on `configuration.port`, as `tama serve` runs it; returns once
+/// `/health` answers. Cancel the task to stop it.
+func startLive(database: AppDatabase, configuration: ServerConfiguration) async throws -> Task<Void, any Error> {
+    let app = buildApplication(configuration: configuration, database: database, catalog: shippedCatalog, logger: quietLogger)
+    let server = Task { try await app.runService() }
+    let health = URL(string: "http://127.0.0.1:\(configuration.port)/health")!
+    guard try await eventually(10, { (try? await URLSession.shared.data(from: health)) != nil }) else {
+        server.cancel()
+        throw TestFailure.status(0, "tama did not start on port \(configuration.port)")
+    }
+    return server
+}
+
 func makeApplication(
     database: AppDatabase, metrics: TamaMetrics = TamaMetrics(), now: @escaping @Sendable () -> Date = Date.init,
     configuration: ServerConfiguration = testConfiguration()
 ) -> some ApplicationProtocol {
-    var logger = Logger(label: "tama.test")
-    logger.logLevel = .critical
-    return buildApplication(
-        configuration: configuration, database: database, catalog: shippedCatalog, logger: logger, metrics: metrics,
+    buildApplication(
+        configuration: configuration, database: database, catalog: shippedCatalog, logger: quietLogger, metrics: metrics,
         now: now
     )
 }
