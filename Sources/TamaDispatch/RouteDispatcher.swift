@@ -49,6 +49,8 @@ public struct RouteDispatcher: Sendable {
     /// daemon's webhooks may still be storing messages.
     public func run() async throws {
         var bucket = TokenBucket(rate: rate, burst: Double(burst))
+        // When leases were last released and overdue messages closed: both read whole
+        // sets of rows, so they run every half lease, not every cycle.
         var lastRelease = Date.distantPast
         let sent = Counter(label: "tama_sms_sent_total", dimensions: [("route", route)], factory: metrics)
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
@@ -59,6 +61,7 @@ public struct RouteDispatcher: Sendable {
                     if released > 0 {
                         logger.warning("messages whose lease ran out are back in the queue", metadata: ["route": "\(route)", "count": "\(released)"])
                     }
+                    try await database.expireOverdue(route: route, now: now)
                     lastRelease = now
                 }
                 if try await cycle(&bucket, sent: sent, at: now) == 0 {

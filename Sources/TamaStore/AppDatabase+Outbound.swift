@@ -75,7 +75,8 @@ extension AppDatabase {
     }
 
     /// Leases up to `limit` due messages of `route` for `lease` seconds, replies first.
-    /// Expired messages are closed on the way. Broadcasts are left alone when
+    /// (A claimed message past its expiry is the dispatch policy's to close; closing them
+    /// here would scan every queued row at each claim.) Broadcasts are left alone when
     /// `broadcasts` is false (quiet hours). Each claimed message carries its recipient's
     /// opt-out and the broadcasts they received since `dayStart`.
     public func claimDue(
@@ -83,12 +84,6 @@ extension AppDatabase {
     ) async throws -> [QueuedMessage] {
         try await writer.write { db in
             let timestamp = DatabaseTimestamp.text(now)
-            try db.cachedStatement(
-                sql: """
-                    UPDATE outboundMessage SET status = 'expired', leaseUntil = NULL, updatedAt = ?1
-                    WHERE status = 'queued' AND route = ?2 AND expiresAt <= ?1
-                    """
-            ).execute(arguments: [timestamp, route])
             let rows = try Row.fetchAll(
                 db.cachedStatement(
                     sql: """
@@ -173,6 +168,24 @@ extension AppDatabase {
                     try Self.applyEarlyReport(for: aggregatorId, id: result.id, at: timestamp, in: db)
                 }
             }
+        }
+    }
+
+    /// Closes the queued messages of `route` that expired without being claimed (a
+    /// broadcast held by quiet hours, a route that was down), so progress tells the truth.
+    /// It reads every queued row of the route, so the dispatcher runs it now and then, not
+    /// at each claim.
+    @discardableResult
+    public func expireOverdue(route: String, now: Date) async throws -> Int {
+        try await writer.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE outboundMessage SET status = 'expired', updatedAt = ?1
+                    WHERE status = 'queued' AND route = ?2 AND expiresAt <= ?1
+                    """,
+                arguments: [DatabaseTimestamp.text(now), route]
+            )
+            return db.changesCount
         }
     }
 

@@ -100,6 +100,7 @@ private func statuses(_ database: AppDatabase) async throws -> [String: Int] {
     @Test func aMessagePastItsTTLExpiresInsteadOfGoing() async throws {
         let database = try AppDatabase.inMemory()
         try await database.enqueue([sms(1, expires: 60), sms(2, expires: 600)], at: start)
+        #expect(try await database.expireOverdue(route: "at", now: start + 60) == 1)
         let claimed = try await database.claimDue(route: "at", limit: 5, now: start + 60, lease: 60, broadcasts: true, dayStart: day)
         #expect(claimed.count == 1)
         #expect(try await statuses(database) == ["expired": 1, "sending": 1])
