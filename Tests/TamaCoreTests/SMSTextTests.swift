@@ -62,6 +62,6 @@ import Testing
 
     @Test func costCountsEveryPartForEveryRecipient() {
         let price = PartPrice(amount: 25)
-        #expect(price.cost(of: SMSText(String(repeating: "ɛ", count: 71)), recipients: 1_000) == 50_000)
+        #expect(price.cost(parts: SMSText(String(repeating: "ɛ", count: 71)).partCount * 1_000) == 50_000)
     }
 }

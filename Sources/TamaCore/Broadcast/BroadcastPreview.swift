@@ -43,7 +43,7 @@ public struct BroadcastPreview: Sendable, Equatable, Codable {
         self.variants = variants.values.sorted { $0.language < $1.language }
         self.recipients = self.variants.reduce(0) { $0 + $1.recipients }
         self.parts = self.variants.reduce(0) { $0 + $1.recipients * $1.partsPerMessage }
-        self.cost = parts * price.amount
+        self.cost = price.cost(parts: parts)
         self.currency = price.currency
         self.start = max(draft.scheduledAt ?? now, now)
         self.heldByDailyCap = min(heldByDailyCap, recipients)

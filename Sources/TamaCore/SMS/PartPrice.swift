@@ -9,7 +9,8 @@ public struct PartPrice: Sendable, Equatable {
         self.currency = currency
     }
 
-    public func cost(of text: SMSText, recipients: Int = 1) -> Int {
-        amount * text.partCount * recipients
+    /// What `parts` SMS parts cost, every part billed whole.
+    public func cost(parts: Int) -> Int {
+        amount * parts
     }
 }
