@@ -1,3 +1,4 @@
+import Foundation
 import TamaCore
 import Yams
 
@@ -37,7 +38,10 @@ private struct MenuReader {
         guard
             let top = fields(
                 root, of: "the menu",
-                allowed: ["service", "ussd", "languages", "start", "language_screen", "keys", "labels", "sms_keywords", "sms_replies", "screens"]
+                allowed: [
+                    "service", "ussd", "languages", "start", "language_screen", "timezone", "keys", "labels", "sms_keywords", "sms_replies",
+                    "screens",
+                ]
             )
         else { return nil }
         for (name, node) in top { source.fields[name] = line(node) }
@@ -47,6 +51,7 @@ private struct MenuReader {
         let codes = top["ussd"].map { readCodes($0) } ?? []
         let start = required(top, "start", of: "the menu", at: root).flatMap { scalar($0, "'start'") }
         let languageScreen = top["language_screen"].flatMap { scalar($0, "'language_screen'") }
+        let timeZone = top["timezone"].flatMap { readTimeZone($0) }
         let keys = top["keys"].map { readKeys($0) } ?? NavigationKeys()
         let labels = required(top, "labels", of: "the menu", at: root).flatMap { readLabels($0) }
         let keywords = top["sms_keywords"].map { readKeywords($0) } ?? []
@@ -60,7 +65,7 @@ private struct MenuReader {
         let menu = Menu(
             service: service, file: file, ussdCodes: codes, languages: languages, start: start,
             languageScreen: languageScreen, keys: keys, labels: labels, keywords: keywords,
-            smsReplies: smsReplies, screens: screens
+            smsReplies: smsReplies, screens: screens, timeZone: timeZone
         )
         return ParsedMenu(menu: menu, source: source)
     }
@@ -76,6 +81,15 @@ private struct MenuReader {
             return nil
         }
         return name
+    }
+
+    mutating func readTimeZone(_ node: Node) -> TimeZone? {
+        guard let name = scalar(node, "'timezone'") else { return nil }
+        guard let zone = TimeZone(identifier: name) else {
+            error(line(node), "'\(name)' is not a time zone; write its IANA name, like Africa/Bamako")
+            return nil
+        }
+        return zone
     }
 
     mutating func readLanguages(_ node: Node) -> [Language] {

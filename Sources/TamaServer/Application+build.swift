@@ -23,7 +23,7 @@ public func buildApplication(
     DeliveryReportRoutes(database: database, callbacks: callbacks, metrics: metrics, now: now).register(on: router.group("dlr"))
     let api = router.group("api/v1").add(middleware: BearerAuthentication(database: database))
     AccessRoutes(database: database, now: now).register(on: api)
-    let planner = BroadcastPlanner(database: database, configuration: configuration, now: now)
+    let planner = BroadcastPlanner(database: database, configuration: configuration, catalog: catalog, now: now)
     BroadcastRoutes(database: database, planner: planner, now: now).register(on: api)
     // The templates are constants of this module; a test renders every one of them.
     let templates = try! ConsoleTemplates.library()

@@ -8,6 +8,7 @@ import TamaStore
 struct BroadcastPlanner: Sendable {
     let database: AppDatabase
     let configuration: ServerConfiguration
+    let catalog: MenuCatalog
     let now: @Sendable () -> Date
 
     /// A broadcast as people fill it in, in the API's JSON or the console's form.
@@ -65,7 +66,7 @@ struct BroadcastPlanner: Sendable {
     func draft(from input: Input) throws -> BroadcastDraft {
         var scheduledAt: Date?
         if let text = input.scheduledAt?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-            guard let date = Self.date(text, in: configuration.dispatch.quietHours.timeZone) else {
+            guard let date = Self.date(text, in: timeZone(ofCampaign: input.campaign)) else {
                 throw APIError.badRequest("the time '\(text)' is not like 2026-11-22 08:00 or 2026-11-22T08:00:00Z")
             }
             scheduledAt = date
@@ -79,6 +80,11 @@ struct BroadcastPlanner: Sendable {
             texts: Dictionary(uniqueKeysWithValues: input.texts.map { (Language(rawValue: $0.key), $0.value) }),
             fallback: Language(rawValue: input.fallback), scheduledAt: scheduledAt
         )
+    }
+
+    /// The zone a campaign's times are written in: its menu's `timezone`, else the daemon's.
+    func timeZone(ofCampaign campaign: String) -> TimeZone {
+        catalog.timeZone(ofCampaign: campaign) ?? configuration.dispatch.quietHours.timeZone
     }
 
     /// A local time in the campaign's zone, or an ISO 8601 time with its offset.

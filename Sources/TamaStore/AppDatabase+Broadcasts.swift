@@ -98,8 +98,20 @@ extension AppDatabase {
                     DatabaseTimestamp.text(draft.scheduledAt ?? now), actor, timestamp, timestamp,
                 ]
             )!
+            try Self.insertVariants(of: id, texts: Dictionary(uniqueKeysWithValues: draft.texts.map { ($0.key.rawValue, $0.value) }), in: db)
             try Self.audit(actor: actor, role: role, action: "broadcast.create", target: "broadcast \(id)", detail: ["name": draft.name], at: timestamp, in: db)
             return id
+        }
+    }
+
+    /// Stores each language's text once, measured: the broadcast's queue rows point to it.
+    static func insertVariants(of id: Int64, texts: [String: String], in db: Database) throws {
+        for (language, text) in texts {
+            let sms = SMSText(text)
+            try db.execute(
+                sql: "INSERT INTO broadcastVariant (broadcastId, language, text, encoding, parts) VALUES (?, ?, ?, ?, ?)",
+                arguments: [id, language, text, sms.encoding.rawValue, sms.partCount]
+            )
         }
     }
 
@@ -161,33 +173,28 @@ extension AppDatabase {
                 )
                 return 0
             }
-            // One CASE per column picks each language's variant; the fallback is the ELSE.
-            let variants = record.texts.sorted { $0.key < $1.key }.filter { $0.key != record.fallback }
-            let fallbackText = record.texts[record.fallback] ?? ""
-            func column(_ value: (String) -> any DatabaseValueConvertible) -> (String, StatementArguments) {
-                var arguments: StatementArguments = []
-                var sql = "CASE"
-                for (language, text) in variants {
-                    sql += " WHEN s.language = ? THEN ?"
-                    arguments += [language, value(text)]
-                }
-                sql += " ELSE ? END"
-                arguments += [value(fallbackText)]
-                return (sql, arguments)
+            // Each row names its language's variant, or the fallback's; the text stays in
+            // broadcastVariant, once. Someone whose language has no text, when the fallback
+            // has none either (the preview refused that for the audience it counted), is
+            // left out by the join rather than sent an empty message.
+            var variant = "CASE"
+            var arguments: StatementArguments = []
+            for language in record.texts.keys.sorted() where language != record.fallback {
+                variant += " WHEN s.language = ? THEN ?"
+                arguments += [language, language]
             }
-            let text = column { $0 }
-            let encoding = column { SMSText($0).encoding.rawValue }
-            let parts = column { SMSText($0).partCount }
+            variant += " ELSE ? END"
+            arguments += [record.fallback]
             try db.execute(
                 sql: """
                     INSERT INTO outboundMessage
-                        (recipient, text, encoding, parts, route, priority, kind, status, nextAttemptAt, broadcastId, createdAt, expiresAt, updatedAt)
-                    SELECT s.phone, \(text.0), \(encoding.0), \(parts.0), ?, ?, 'broadcast', 'queued', ?, ?, ?, ?, ?
-                    FROM subscriber s WHERE s.id > ? AND s.id <= ? AND \(audience.sql)
+                        (recipient, variant, parts, route, priority, kind, status, nextAttemptAt, broadcastId, createdAt, expiresAt, updatedAt)
+                    SELECT s.phone, v.language, v.parts, ?, ?, 'broadcast', 'queued', ?, ?, ?, ?, ?
+                    FROM subscriber s JOIN broadcastVariant v ON v.broadcastId = ? AND v.language = \(variant)
+                    WHERE s.id > ? AND s.id <= ? AND \(audience.sql)
                     """,
-                arguments: text.1 + encoding.1 + parts.1
-                    + [record.route, MessageKind.broadcast.priority, timestamp, id, timestamp, DatabaseTimestamp.text(now.addingTimeInterval(ttl)), timestamp]
-                    + [cursor, boundary] + audience.arguments
+                arguments: [record.route, MessageKind.broadcast.priority, timestamp, id, timestamp, DatabaseTimestamp.text(now.addingTimeInterval(ttl)), timestamp, id]
+                    + arguments + [cursor, boundary] + audience.arguments
             )
             let queued = db.changesCount
             try db.execute(

@@ -95,7 +95,9 @@ extension AppDatabase {
                                 AND (broadcastId IS NULL OR broadcastId NOT IN (SELECT id FROM broadcast WHERE status = 'paused'))
                             ORDER BY priority, nextAttemptAt, id
                             LIMIT ?5)
-                        RETURNING id, recipient, text, parts, kind, attempts, expiresAt
+                        RETURNING id, recipient, parts, kind, attempts, expiresAt, IFNULL(text, (
+                            SELECT v.text FROM broadcastVariant v
+                            WHERE v.broadcastId = outboundMessage.broadcastId AND v.language = outboundMessage.variant)) AS text
                         """
                 ),
                 arguments: [

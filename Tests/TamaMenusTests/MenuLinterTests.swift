@@ -72,6 +72,10 @@ let brokenFixtures = [
         file: "broken/unknown-input-kind.yaml",
         errors: ["17: unknown input kind 'number' in input of screen 'age'; use text, digits or choice"]
     ),
+    BrokenFixture(
+        file: "broken/unknown-timezone.yaml",
+        errors: ["5: 'Africa/Kayes' is not a time zone; write its IANA name, like Africa/Bamako"]
+    ),
 ]
 
 @Suite struct MenuLinterTests {
@@ -102,6 +106,12 @@ let brokenFixtures = [
         let warnings = folder.diagnostics.map(\.description)
         #expect(warnings.contains("\(path):12: warning: screen 'home' text in 'fr' forces UCS-2 in SMS ('Ê' 'ê'); USSD shows 'Etes-vous pret?'"))
         #expect(warnings.contains("\(path):14: warning: option 1 of screen 'home' label in 'bm' forces UCS-2 in SMS ('Ɔ' 'ɔ'); USSD shows 'Owo'"))
+    }
+
+    @Test func aCampaignTakesTheTimeZoneOfTheMenuThatServesIt() throws {
+        let catalog = try #require(MenuFolder.load(shippedMenus).catalog)
+        #expect(catalog.timeZone(ofCampaign: "engageons-nous")?.identifier == "Africa/Bamako")
+        #expect(catalog.timeZone(ofCampaign: "autre") == nil)
     }
 
     @Test func theShippedMenusHaveNoErrorsAtTheDefaultLimit() throws {

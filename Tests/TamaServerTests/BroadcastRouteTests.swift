@@ -94,6 +94,30 @@ private let body = """
     }
 }
 
+@Suite struct BroadcastTimeZoneTests {
+    /// The menu serving the campaign sets its zone; the daemon's default (Bamako, UTC+0)
+    /// would read the same text an hour later.
+    @Test func aLocalTimeIsReadInTheCampaignsTimeZone() async throws {
+        let database = try AppDatabase.inMemory()
+        try await database.importSubscribers(
+            [SubscriberRow(phone: PhoneNumber("+22377000001")!, language: "fr", commune: "Kayes", source: "test")], campaign: "engageons-nous", at: Date()
+        )
+        var menu = shippedCatalog.menus[0]
+        menu.timeZone = TimeZone(identifier: "Africa/Lagos")
+        let app = buildApplication(
+            configuration: sendingConfiguration(), database: database, catalog: MenuCatalog([menu]), logger: quietLogger
+        )
+        let campaign = try await apiHeaders(database, .campaign)
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/api/v1/broadcasts", method: .post, headers: campaign, body: ByteBuffer(string: body)) { response in
+                #expect(response.status == .created)
+            }
+        }
+        let scheduled = try await database.broadcasts().first?.scheduledAt
+        #expect(scheduled == bamakoTime("2030-01-05 09:00"))
+    }
+}
+
 /// A fixed time as a dispatch clock.
 struct VirtualNow {
     let time: Date

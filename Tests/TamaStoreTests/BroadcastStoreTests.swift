@@ -56,17 +56,45 @@ private func draft(_ audience: Audience = Audience(), texts: [Language: String] 
         var covered = 30
         while case let batch = try await database.fanOut(broadcast: id, batch: 30, ttl: 3_600, at: now), batch > 0 { covered += batch }
         #expect(covered == 100)
-        let rows = try database.reader.read { db in
-            try Row.fetchAll(db, sql: "SELECT recipient, text, encoding FROM outboundMessage WHERE broadcastId = ?", arguments: [id])
-        }
-        #expect(Set(rows.map { $0["recipient"] as String }).count == 99)
-        let bambara = rows.first { ($0["recipient"] as String).hasSuffix("0003") }
-        #expect(bambara?["text"] == "Ɲɔgɔnye sibiridon" && bambara?["encoding"] == "ucs2")
-        let unknown = rows.first { ($0["recipient"] as String).hasSuffix("0005") }
-        #expect(unknown?["text"] == "Réunion samedi")
         #expect(try await database.broadcast(id: id)?.status == "sending")
         let progress = try await database.progress(broadcast: id)
         #expect(progress.queued == 99 && progress.skippedOptOut == 1)
+        let claimed = try await database.claimDue(route: "at", limit: 200, now: now, lease: 60, broadcasts: true, dayStart: now)
+        #expect(Set(claimed.map(\.recipient)).count == 99)
+        let bambara = claimed.first { $0.recipient.hasSuffix("0003") }
+        #expect(bambara?.text == "Ɲɔgɔnye sibiridon" && bambara?.parts == 1)
+        let unknown = claimed.first { $0.recipient.hasSuffix("0005") }
+        #expect(unknown?.text == "Réunion samedi")
+    }
+
+    @Test func aBroadcastWritesItsTextsOnceAndItsRowsPointToThem() async throws {
+        let database = try AppDatabase.inMemory()
+        try await populated(database)
+        let long = String(repeating: "Réunion publique samedi à la mairie. ", count: 9)
+        let id = try await database.createBroadcast(draft(texts: ["fr": long, "bm": "Ɲɔgɔnye"]), route: "at", actor: "test", role: .campaign, at: now)
+        while try await database.fanOut(broadcast: id, batch: 50, ttl: 3_600, at: now) > 0 {}
+        let stored = try await database.reader.read { db in
+            try Row.fetchAll(db, sql: "SELECT language, encoding, parts FROM broadcastVariant WHERE broadcastId = ? ORDER BY language", arguments: [id])
+                .map { "\($0["language"] as String) \($0["encoding"] as String) \($0["parts"] as Int)" }
+        }
+        #expect(stored == ["bm ucs2 1", "fr gsm7 3"])
+        let withoutText = try await database.reader.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outboundMessage WHERE broadcastId = ? AND text IS NULL", arguments: [id])
+        }
+        #expect(withoutText == 99)
+        let claimed = try await database.claimDue(route: "at", limit: 200, now: now, lease: 60, broadcasts: true, dayStart: now)
+        #expect(claimed.filter { $0.text == long }.map(\.parts) == Array(repeating: 3, count: 72))
+        #expect(claimed.count == 99)
+    }
+
+    @Test func withNoFallbackTextOnlyTheLanguagesWithATextAreQueued() async throws {
+        let database = try AppDatabase.inMemory()
+        try await populated(database)
+        // Accepted when the audience read only Bambara; French speakers arrive later.
+        let id = try await database.createBroadcast(draft(texts: ["bm": "Ɲɔgɔnye"]), route: "at", actor: "test", role: .campaign, at: now)
+        while try await database.fanOut(broadcast: id, batch: 50, ttl: 3_600, at: now) > 0 {}
+        let claimed = try await database.claimDue(route: "at", limit: 200, now: now, lease: 60, broadcasts: true, dayStart: now)
+        #expect(claimed.count == 27 && claimed.allSatisfy { $0.text == "Ɲɔgɔnye" })
     }
 
     @Test func aSTOPAfterSchedulingOrAfterFanOutKeepsTheMessageFromGoing() async throws {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One service, as one file in `Menus/` describes it: the USSD codes that reach it, its
 /// languages, its screens and the SMS keywords it answers.
 public struct Menu: Sendable {
@@ -17,11 +19,14 @@ public struct Menu: Sendable {
     /// Required when the menu has keywords; `tama menus check` says so.
     public var smsReplies: SMSReplies?
     public var screens: [String: Screen]
+    /// Where the campaign's people live: a broadcast's local times are read in it. Nil: the
+    /// daemon's `dispatch.timezone`.
+    public var timeZone: TimeZone?
 
     public init(
         service: String, file: String, ussdCodes: [String], languages: [Language], start: String,
         languageScreen: String?, keys: NavigationKeys, labels: MenuLabels, keywords: [SMSKeyword],
-        smsReplies: SMSReplies? = nil, screens: [String: Screen]
+        smsReplies: SMSReplies? = nil, screens: [String: Screen], timeZone: TimeZone? = nil
     ) {
         self.service = service
         self.file = file
@@ -34,9 +39,26 @@ public struct Menu: Sendable {
         self.keywords = keywords
         self.smsReplies = smsReplies
         self.screens = screens
+        self.timeZone = timeZone
     }
 
     public var defaultLanguage: Language { languages.first ?? "fr" }
+
+    /// The campaigns the menu serves: its own (SMS JOIN subscribes to it) and every one
+    /// its screens subscribe to.
+    public var campaigns: Set<String> {
+        var campaigns: Set<String> = [service]
+        for screen in screens.values {
+            let actions: [Action] =
+                switch screen.body {
+                case .options(let options): options.flatMap(\.actions)
+                case .input(let input): input.actions
+                case .final: []
+                }
+            for case .subscribe(let campaign) in actions { campaigns.insert(campaign) }
+        }
+        return campaigns
+    }
 }
 
 /// The keys that move around a menu rather than choose in it. USSD menus in the region

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Every menu the daemon serves, found by the USSD code a caller dialled.
 public struct MenuCatalog: Sendable {
     public let menus: [Menu]
@@ -20,6 +22,11 @@ public struct MenuCatalog: Sendable {
     public var languages: [Language] {
         var seen: Set<Language> = []
         return menus.flatMap(\.languages).filter { seen.insert($0).inserted }
+    }
+
+    /// The time zone the menus give `campaign`, if one does.
+    public func timeZone(ofCampaign campaign: String) -> TimeZone? {
+        menus.first { $0.timeZone != nil && $0.campaigns.contains(campaign) }?.timeZone
     }
 
     public func menu(forUSSDCode code: String) -> Menu? {

@@ -66,7 +66,7 @@ struct ConsoleRoutes<Context: AuthenticatedRequestContext> {
             let open = !["finished", "cancelled"].contains(broadcast.status)
             rows.append([
                 "id": broadcast.id, "name": broadcast.name, "status": broadcast.status.replacingOccurrences(of: "_", with: " "),
-                "scheduled": local(broadcast.scheduledAt), "queued": progress.queued + progress.sending, "sent": progress.sent + progress.delivered,
+                "scheduled": local(broadcast.scheduledAt, in: planner.timeZone(ofCampaign: broadcast.campaign)), "queued": progress.queued + progress.sending, "sent": progress.sent + progress.delivered,
                 "delivered": progress.delivered, "failed": progress.failed + progress.expired, "skipped": progress.skippedOptOut,
                 "canPause": open && broadcast.status != "paused" && token.role.allows(.manageBroadcasts),
                 "canResume": broadcast.status == "paused" && token.role.allows(.manageBroadcasts),
@@ -125,14 +125,15 @@ struct ConsoleRoutes<Context: AuthenticatedRequestContext> {
     }
 
     private func formPage(_ token: APIToken, _ input: FormInput, plan: BroadcastPlanner.Plan?, problems: [String], status: HTTPResponse.Status = .ok) -> Response {
+        let zone = planner.timeZone(ofCampaign: input.campaign)
         var values: [String: Any] = [
             "title": "Nouvelle diffusion", "input": input.values, "problems": problems, "hasProblems": !problems.isEmpty,
-            "zone": planner.configuration.dispatch.quietHours.timeZone.identifier,
+            "zone": zone.identifier,
         ]
         if let preview = plan?.preview {
             values["preview"] = [
                 "recipients": preview.recipients, "parts": preview.parts, "cost": preview.cost, "currency": preview.currency,
-                "finish": local(preview.estimatedFinish),
+                "finish": local(preview.estimatedFinish, in: zone),
                 "variants": preview.variants.map {
                     ["language": $0.language, "recipients": $0.recipients, "encoding": $0.encoding == .gsm7 ? "GSM-7" : "UCS-2",
                      "parts": $0.partsPerMessage, "fallbackFor": $0.fallbackFor.joined(separator: ", ")] as [String: Any]
@@ -168,10 +169,10 @@ struct ConsoleRoutes<Context: AuthenticatedRequestContext> {
     }
 
     /// A time as the campaign reads it: its own zone, to the minute.
-    private func local(_ date: Date) -> String {
+    private func local(_ date: Date, in zone: TimeZone) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "fr_FR")
-        formatter.timeZone = planner.configuration.dispatch.quietHours.timeZone
+        formatter.timeZone = zone
         formatter.dateFormat = "yyyy-MM-dd HH:mm"
         return formatter.string(from: date)
     }

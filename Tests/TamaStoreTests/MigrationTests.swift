@@ -1,0 +1,47 @@
+import Foundation
+import GRDB
+import Testing
+
+@testable import TamaCore
+@testable import TamaStore
+
+@Suite struct MigrationTests {
+    /// A database that ran v5 with a broadcast half fanned out: v6 keeps every queued
+    /// row, and the rest of the audience gets its text from the new variant table.
+    @Test func v6KeepsTheQueueAndFinishesABroadcastStartedBeforeIt() async throws {
+        let queue = try DatabaseQueue()
+        try AppDatabase.migrator.migrate(queue, upTo: "v5: broadcasts")
+        try await queue.write { db in
+            for (n, language) in ["fr", "bm", "bm"].enumerated() {
+                try db.execute(
+                    sql: "INSERT INTO subscriber (phone, language, createdAt, updatedAt) VALUES (?, ?, '2026-11-21 10:00:00.000', '2026-11-21 10:00:00.000')",
+                    arguments: ["+2237600000\(n)", language]
+                )
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO broadcast (name, campaign, audience, texts, fallback, route, status, scheduledAt, cursor, queued, createdBy, createdAt, updatedAt)
+                    VALUES ('Réunion', 'c', '{"communes":[],"languages":[],"tags":[]}', '{"fr":"Réunion samedi","bm":"Ɲɔgɔnye"}', 'fr', 'at',
+                        'fanning_out', '2026-11-21 10:00:00.000', 1, 1, 'test', '2026-11-21 10:00:00.000', '2026-11-21 10:00:00.000')
+                    """
+            )
+            try db.execute(
+                sql: """
+                    INSERT INTO outboundMessage (recipient, text, encoding, parts, route, priority, kind, status, nextAttemptAt, broadcastId, createdAt, expiresAt, updatedAt)
+                    VALUES ('+22376000000', 'Réunion samedi', 'gsm7', 1, 'at', 2, 'broadcast', 'queued', '2026-11-21 10:00:00.000', 1,
+                        '2026-11-21 10:00:00.000', '2100-01-01 00:00:00.000', '2026-11-21 10:00:00.000')
+                    """
+            )
+        }
+        let database = try AppDatabase(queue)
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        while try await database.fanOut(broadcast: 1, batch: 10, ttl: 3_600, at: now) > 0 {}
+        let claimed = try await database.claimDue(route: "at", limit: 10, now: now, lease: 60, broadcasts: true, dayStart: now)
+        #expect(claimed.map(\.recipient) == ["+22376000000", "+22376000001", "+22376000002"])
+        #expect(claimed.map(\.text) == ["Réunion samedi", "Ɲɔgɔnye", "Ɲɔgɔnye"])
+        // The rebuilt table still refuses a status that does not exist.
+        await #expect(throws: DatabaseError.self) {
+            try await database.writer.write { try $0.execute(sql: "UPDATE outboundMessage SET status = 'lost' WHERE id = 1") }
+        }
+    }
+}
