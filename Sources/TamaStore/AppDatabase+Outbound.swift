@@ -84,27 +84,35 @@ extension AppDatabase {
     ) async throws -> [QueuedMessage] {
         try await writer.write { db in
             let timestamp = DatabaseTimestamp.text(now)
-            let rows = try Row.fetchAll(
-                db.cachedStatement(
-                    sql: """
-                        UPDATE outboundMessage
-                        SET status = 'sending', leaseUntil = ?1, attempts = attempts + 1, updatedAt = ?2
-                        WHERE id IN (
-                            SELECT id FROM outboundMessage
-                            WHERE status = 'queued' AND route = ?3 AND nextAttemptAt <= ?2 AND priority <= ?4
-                                AND (broadcastId IS NULL OR broadcastId NOT IN (SELECT id FROM broadcast WHERE status = 'paused'))
-                            ORDER BY priority, nextAttemptAt, id
-                            LIMIT ?5)
-                        RETURNING id, recipient, parts, kind, attempts, expiresAt, IFNULL(text, (
-                            SELECT v.text FROM broadcastVariant v
-                            WHERE v.broadcastId = outboundMessage.broadcastId AND v.language = outboundMessage.variant)) AS text
-                        """
-                ),
+            let leaseUntil = DatabaseTimestamp.text(now.addingTimeInterval(lease))
+            // Messages queued one by one: replies, notifications, then broadcasts sent
+            // without a broadcast record, by priority and time.
+            var claimed = try Self.leased(Row.fetchAll(
+                db.cachedStatement(sql: Self.claimSQL(from: """
+                    SELECT id FROM outboundMessage
+                    WHERE status = 'queued' AND broadcastId IS NULL AND route = ?3 AND nextAttemptAt <= ?2 AND priority <= ?4
+                    ORDER BY priority, nextAttemptAt, id LIMIT ?5
+                    """)),
                 arguments: [
-                    DatabaseTimestamp.text(now.addingTimeInterval(lease)), timestamp, route,
-                    broadcasts ? MessageKind.broadcast.priority : MessageKind.notification.priority, limit,
+                    leaseUntil, timestamp, route, broadcasts ? MessageKind.broadcast.priority : MessageKind.notification.priority, limit,
                 ]
-            )
+            ))
+            // Then broadcasts under way (not paused), the oldest first, one at a time: each
+            // walks its own index in order, where one query over all would sort them all.
+            if broadcasts, claimed.count < limit {
+                let underway = try Int64.fetchAll(
+                    db.cachedStatement(sql: "SELECT id FROM broadcast WHERE route = ? AND status IN ('fanning_out', 'sending') ORDER BY id"),
+                    arguments: [route]
+                )
+                let claim = try db.cachedStatement(sql: Self.claimSQL(from: """
+                    SELECT id FROM outboundMessage
+                    WHERE broadcastId = ?3 AND status = 'queued' AND nextAttemptAt <= ?2
+                    ORDER BY nextAttemptAt LIMIT ?4
+                    """))
+                for id in underway where claimed.count < limit {
+                    claimed += try Self.leased(Row.fetchAll(claim, arguments: [leaseUntil, timestamp, id, limit - claimed.count]))
+                }
+            }
             let day = DatabaseTimestamp.text(dayStart)
             let optedOut = try db.cachedStatement(sql: "SELECT optedOutAt IS NOT NULL FROM subscriber WHERE phone = ?")
             let sentToday = try db.cachedStatement(
@@ -116,14 +124,7 @@ extension AppDatabase {
             // Earlier broadcasts to the same number in this claim count too, or a claim
             // holding three would send all three under a cap of two.
             var claimedBefore: [String: Int] = [:]
-            return try rows.map { row in
-                QueuedMessage(
-                    id: row["id"], recipient: row["recipient"], text: row["text"], parts: row["parts"],
-                    kind: MessageKind(rawValue: row["kind"]) ?? .broadcast, attempts: row["attempts"], expiresAt: row["expiresAt"]
-                )
-            }
-            .sorted { ($0.kind.priority, $0.id) < ($1.kind.priority, $1.id) }
-            .map { message in
+            return try claimed.map { message in
                 guard message.kind == .broadcast else { return message }
                 var message = message
                 message.recipientOptedOut = try Bool.fetchOne(optedOut, arguments: [message.recipient]) ?? false
@@ -133,6 +134,30 @@ extension AppDatabase {
                 return message
             }
         }
+    }
+
+    /// One claim's rows, in the order they were queued: RETURNING follows no ORDER BY.
+    static func leased(_ rows: [Row]) -> [QueuedMessage] {
+        rows.map { row in
+            QueuedMessage(
+                id: row["id"], recipient: row["recipient"], text: row["text"], parts: row["parts"],
+                kind: MessageKind(rawValue: row["kind"]) ?? .broadcast, attempts: row["attempts"], expiresAt: row["expiresAt"]
+            )
+        }
+        .sorted { ($0.kind.priority, $0.id) < ($1.kind.priority, $1.id) }
+    }
+
+    /// Leases the messages `candidates` selects (`?1` the lease's end, `?2` now) and
+    /// returns them with their text: their own, or their broadcast variant's.
+    static func claimSQL(from candidates: String) -> String {
+        """
+        UPDATE outboundMessage
+        SET status = 'sending', leaseUntil = ?1, attempts = attempts + 1, updatedAt = ?2
+        WHERE id IN (\(candidates))
+        RETURNING id, recipient, parts, kind, attempts, expiresAt, IFNULL(text, (
+            SELECT v.text FROM broadcastVariant v
+            WHERE v.broadcastId = outboundMessage.broadcastId AND v.language = outboundMessage.variant)) AS text
+        """
     }
 
     /// Records what happened to leased messages, in one transaction. A result for a lease
@@ -180,14 +205,24 @@ extension AppDatabase {
     @discardableResult
     public func expireOverdue(route: String, now: Date) async throws -> Int {
         try await writer.write { db in
+            let arguments: StatementArguments = [DatabaseTimestamp.text(now), route]
             try db.execute(
                 sql: """
                     UPDATE outboundMessage SET status = 'expired', updatedAt = ?1
-                    WHERE status = 'queued' AND route = ?2 AND expiresAt <= ?1
+                    WHERE status = 'queued' AND broadcastId IS NULL AND route = ?2 AND expiresAt <= ?1
                     """,
-                arguments: [DatabaseTimestamp.text(now), route]
+                arguments: arguments
             )
-            return db.changesCount
+            var expired = db.changesCount
+            try db.execute(
+                sql: """
+                    UPDATE outboundMessage SET status = 'expired', updatedAt = ?1
+                    WHERE broadcastId IN (SELECT id FROM broadcast WHERE route = ?2) AND status = 'queued' AND expiresAt <= ?1
+                    """,
+                arguments: arguments
+            )
+            expired += db.changesCount
+            return expired
         }
     }
 

@@ -87,6 +87,27 @@ private func draft(_ audience: Audience = Audience(), texts: [Language: String] 
         #expect(claimed.count == 99)
     }
 
+    @Test func repliesGoFirstThenTheOldestBroadcastAndQuietHoursOrExpiryHoldThemAll() async throws {
+        let database = try AppDatabase.inMemory()
+        try await populated(database)
+        let first = try await database.createBroadcast(draft(Audience(communes: ["Kayes"])), route: "at", actor: "test", role: .campaign, at: now)
+        let second = try await database.createBroadcast(draft(Audience(communes: ["Diéma"])), route: "at", actor: "test", role: .campaign, at: now)
+        for id in [second, first] { while try await database.fanOut(broadcast: id, batch: 100, ttl: 3_600, at: now) > 0 {} }
+        let reply = OutgoingSMS(recipient: PhoneNumber("+22376009999")!, text: "Merci", route: "at", kind: .reply, expiresAt: now + 60)
+        try await database.enqueue([reply], at: now)
+
+        let quiet = try await database.claimDue(route: "at", limit: 10, now: now, lease: 60, broadcasts: false, dayStart: now)
+        #expect(quiet.map(\.text) == ["Merci"])
+        // 50 in Kayes, 49 in Diéma (number 7 sent STOP): the first broadcast's all go before the second's.
+        let claimed = try await database.claimDue(route: "at", limit: 60, now: now, lease: 60, broadcasts: true, dayStart: now)
+        #expect(claimed.count == 60)
+        let kayes = claimed.prefix(50).map { Int($0.recipient.suffix(4))! }
+        #expect(kayes.allSatisfy { $0 % 2 == 0 } && claimed.suffix(10).allSatisfy { Int($0.recipient.suffix(4))! % 2 == 1 })
+        // An hour later the second broadcast's 39 still queued are closed as expired.
+        #expect(try await database.expireOverdue(route: "at", now: now + 3_600) == 39)
+        #expect(try await database.progress(broadcast: second).expired == 39)
+    }
+
     @Test func withNoFallbackTextOnlyTheLanguagesWithATextAreQueued() async throws {
         let database = try AppDatabase.inMemory()
         try await populated(database)
