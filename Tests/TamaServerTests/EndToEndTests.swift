@@ -51,12 +51,20 @@ import Testing
             let (_, response) = try await URLSession.shared.data(for: request)
             #expect((response as? HTTPURLResponse)?.statusCode == 200)
         }
-        // And a broadcast to 300 numbers, one of which the operator refuses.
+        // And a broadcast to everyone: 300 more subscribers in two languages, one of whom
+        // the operator refuses.
         let now = Date()
-        try await database.enqueue(
-            (10..<310).map { OutgoingSMS(recipient: PhoneNumber("+2237610\(String(format: "%04d", $0))")!, text: "Réunion samedi", route: "africastalking", kind: .broadcast, expiresAt: now + 3_600) },
-            at: now
+        let subscribers = (10..<310).map {
+            SubscriberRow(phone: PhoneNumber("+2237610\(String(format: "%04d", $0))")!, language: $0 % 2 == 0 ? "fr" : "bm", source: "test")
+        }
+        try await database.importSubscribers(subscribers, campaign: "engageons-nous", at: now)
+        let draft = BroadcastDraft(
+            name: "Réunion", campaign: "engageons-nous", audience: Audience(communes: [], tags: []),
+            texts: ["fr": "Réunion samedi", "bm": "Ɲɔgɔnye sibiridon"], fallback: "fr"
         )
+        let broadcast = try await database.createBroadcast(draft, route: "africastalking", actor: "test", role: .campaign, at: now)
+        // The fan-out runs in the daemon; once nothing is left to send the broadcast is finished.
+        #expect(try await eventually(30) { try await database.broadcast(id: broadcast)?.status == "finished" })
         let settled = try await eventually(30) {
             try await database.reader.read { db in
                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outboundMessage WHERE status NOT IN ('delivered', 'failed')")! == 0
@@ -67,12 +75,15 @@ import Testing
             try Row.fetchAll(db, sql: "SELECT kind, status, COUNT(*) AS n FROM outboundMessage GROUP BY kind, status ORDER BY kind, status")
                 .map { "\($0["kind"] as String) \($0["status"] as String) \($0["n"] as Int)" }
         }
-        #expect(statuses == ["broadcast delivered 299", "broadcast failed 1", "reply delivered 5"])
+        // The five who texted JOIN are subscribers too: the broadcast reaches 305 people.
+        #expect(statuses == ["broadcast delivered 304", "broadcast failed 1", "reply delivered 5"])
         // Each accepted message reached the aggregator once; broadcasts went in batches.
         let accepted = recorder.messages
-        #expect(accepted.count == 304)
-        #expect(Set(accepted.map { "\($0.recipient) \($0.text)" }).count == 304)
-        #expect(recorder.requests < 304)
+        #expect(accepted.count == 309)
+        #expect(Set(accepted.map { "\($0.recipient) \($0.text)" }).count == 309)
+        #expect(accepted.filter { $0.recipient == "+22376100011" }.map(\.text) == ["Ɲɔgɔnye sibiridon"])
+        #expect(accepted.filter { $0.recipient == "+22376100012" }.map(\.text) == ["Réunion samedi"])
+        #expect(recorder.requests < 309)
         let refusal = try await database.reader.read { try String.fetchOne($0, sql: "SELECT error FROM outboundMessage WHERE status = 'failed'") }
         #expect(refusal == "403 InvalidPhoneNumber")
     }
