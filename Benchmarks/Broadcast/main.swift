@@ -69,4 +69,6 @@ print("fan-out:  \(queued) messages queued in \(String(format: "%.2f", fanoutSec
 print("preview:  recipients at today's cap counted in \(String(format: "%.2f", capSeconds)) s (\(atCap) at the cap)")
 print("peak RSS: \(String(format: "%.1f", peak)) MiB")
 print("targets: fan-out >= 200000 rows/s: \(verdict(fanoutRate >= 200_000)); peak RSS <= 150 MB: \(verdict(peak * 1.048576 <= 150))")
+// The database takes hundreds of megabytes: it goes with the run.
+try? FileManager.default.removeItem(at: folder.folder)
 if queued != count || report.counts.added != count { print("error: expected \(count) subscribers and messages"); exit(1) }

@@ -93,4 +93,6 @@ print("enqueue:    \(count) rows in \(String(format: "%.2f", enqueueSeconds)) s 
 print("dispatch:   \(count) messages in \(String(format: "%.2f", dispatchSeconds)) s = \(Int(dispatchRate)) messages/s (aggregator received \(received), \(distinct) distinct recipients)")
 print("rate:       configured \(Int(rate)) parts/s, measured \(String(format: "%.2f", measured)) parts/s over \(Int(rateSeconds)) s (\(String(format: "%+.2f", error)) %)")
 print("targets: enqueue >= 100000 rows/s: \(verdict(enqueueRate >= 100_000)); dispatch >= 2000 messages/s: \(verdict(dispatchRate >= 2_000)); rate within 2 %: \(verdict(abs(error) <= 2))")
+// The database takes hundreds of megabytes: it goes with the run.
+try? FileManager.default.removeItem(at: folder.folder)
 if received != count || distinct != count { print("error: the aggregator did not receive each message exactly once"); exit(1) }
