@@ -13,17 +13,22 @@ import Testing
     import Glibc
 #endif
 
-/// `tama serve` as a process, next to this test's own binary.
-private func startTama(database: String, port: Int, fakePort: Int, log: URL) throws -> Process {
+/// `tama serve` as a process, next to this test's own binary; sending through the fake
+/// aggregator on `fakePort`, or not sending at all without one.
+private func startTama(database: String, port: Int, fakePort: Int?, log: URL) throws -> Process {
     let tama = Bundle.main.executableURL!.deletingLastPathComponent().appendingPathComponent("tama").path
     let arguments = ["serve", "--port", "\(port)", "--database", database, "--menus", shippedMenusPath, "--log-level", "warning"]
-    let environment = [
+    var environment = [
         "TAMA_AFRICASTALKING_CALLBACK_SECRET": secret,
-        "TAMA_AFRICASTALKING_USERNAME": "sandbox", "TAMA_AFRICASTALKING_API_KEY": "key",
-        "TAMA_AFRICASTALKING_BASE_URL": "http://127.0.0.1:\(fakePort)",
-        "TAMA_AFRICASTALKING_RATE": "400", "TAMA_AFRICASTALKING_BURST": "100",
         "TAMA_DISPATCH_QUIET_HOURS": "00:00-00:00", "TAMA_DISPATCH_DAILY_CAP": "0", "TAMA_DISPATCH_LEASE": "5",
     ]
+    if let fakePort {
+        environment.merge([
+            "TAMA_AFRICASTALKING_USERNAME": "sandbox", "TAMA_AFRICASTALKING_API_KEY": "key",
+            "TAMA_AFRICASTALKING_BASE_URL": "http://127.0.0.1:\(fakePort)",
+            "TAMA_AFRICASTALKING_RATE": "400", "TAMA_AFRICASTALKING_BURST": "100",
+        ]) { $1 }
+    }
     return try startProcess(tama, arguments, environment: environment, log: log)
 }
 
@@ -88,5 +93,50 @@ private func startTama(database: String, port: Int, fakePort: Int, log: URL) thr
         let repeated = Set(times.filter { $0.value > 1 }.keys)
         #expect(repeated.isSubset(of: inFlight), "repeated but not in flight: \(repeated.subtracting(inFlight).sorted().prefix(5))")
         #expect(times.values.allSatisfy { $0 <= 2 })
+    }
+
+    /// SIGKILL while a broadcast is being fanned out, batch by batch, then a restart: the
+    /// daemon carries on from the last committed batch and queues everyone exactly once.
+    @Test func aKilledFanOutQueuesEveryoneExactlyOnce() async throws {
+        let folder = try TemporaryDatabase()
+        let total = 60_000
+        let id: Int64
+        do {
+            let database = try folder.open()
+            let rows = (0..<total).map { SubscriberRow(phone: PhoneNumber("+2237\(String(format: "%07d", $0))")!, language: $0 % 3 == 0 ? "bm" : "fr", source: "test") }
+            try await database.importSubscribers(rows, campaign: "engageons-nous", at: Date())
+            let draft = BroadcastDraft(
+                name: "Vaccination", campaign: "engageons-nous", audience: Audience(campaign: "engageons-nous"),
+                texts: ["fr": "Vaccination samedi", "bm": "Boloci sibiridon"], fallback: "fr"
+            )
+            id = try await database.createBroadcast(draft, route: "africastalking", actor: "test", role: .campaign, at: Date())
+        }
+        let database = try folder.open()
+        func state() async throws -> (status: String, queued: Int) {
+            let broadcast = try await database.broadcast(id: id)
+            return (broadcast?.status ?? "", broadcast?.queued ?? 0)
+        }
+        // No aggregator: the queue only fills, so what it holds is what the fan-out wrote.
+        let port = freePort()
+        let log = folder.folder.appendingPathComponent("tama.log")
+        let first = try startTama(database: folder.path, port: port, fakePort: nil, log: log)
+        let started = try await eventually(60, interval: 0.002) { try await state().queued > 0 }
+        kill(first.processIdentifier, SIGKILL)
+        first.waitUntilExit()
+        #expect(started, "the fan-out never started: \(String(decoding: (try? Data(contentsOf: log)) ?? Data(), as: UTF8.self))")
+        // What was committed at the kill: some batches, not all.
+        let atKill = try await state()
+        #expect(atKill.status == "fanning_out" && atKill.queued < total, "the kill came after the fan-out: \(atKill)")
+
+        let second = try startTama(database: folder.path, port: port, fakePort: nil, log: log)
+        let done = try await eventually(60) { try await state().status == "sending" }
+        second.terminate()
+        second.waitUntilExit()
+        #expect(done)
+        let counts = try await database.reader.read { db in
+            try Row.fetchOne(db, sql: "SELECT COUNT(*), COUNT(DISTINCT recipient) FROM outboundMessage WHERE broadcastId = ?", arguments: [id])!
+        }
+        #expect(counts[0] as Int == total && counts[1] as Int == total)
+        #expect(try await state().queued == total)
     }
 }

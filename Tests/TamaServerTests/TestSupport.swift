@@ -104,11 +104,11 @@ enum TestFailure: Error {
 }
 
 /// Waits until `condition` holds, checking every 50 ms for at most `seconds`.
-func eventually(_ seconds: Double = 30, _ condition: () async throws -> Bool) async throws -> Bool {
+func eventually(_ seconds: Double = 30, interval: Double = 0.05, _ condition: () async throws -> Bool) async throws -> Bool {
     let deadline = Date().addingTimeInterval(seconds)
     while Date() < deadline {
         if try await condition() { return true }
-        try await Task.sleep(nanoseconds: 50_000_000)
+        try await Task.sleep(nanoseconds: UInt64(interval * 1e9))
     }
     return try await condition()
 }
