@@ -133,10 +133,8 @@ private func startTama(database: String, port: Int, fakePort: Int?, log: URL) th
         second.terminate()
         second.waitUntilExit()
         #expect(done)
-        let counts = try await database.reader.read { db in
-            try Row.fetchOne(db, sql: "SELECT COUNT(*), COUNT(DISTINCT recipient) FROM outboundMessage WHERE broadcastId = ?", arguments: [id])!
-        }
-        #expect(counts[0] as Int == total && counts[1] as Int == total)
+        #expect(try await count(database, "SELECT COUNT(*) FROM outboundMessage WHERE broadcastId = \(id)") == total)
+        #expect(try await count(database, "SELECT COUNT(DISTINCT recipient) FROM outboundMessage WHERE broadcastId = \(id)") == total)
         #expect(try await state().queued == total)
     }
 }
