@@ -12,7 +12,7 @@ struct BroadcastCommand: AsyncParsableCommand {
         commandName: "broadcast",
         abstract: "Preview, schedule and follow broadcasts through a running daemon's API.",
         discussion: "The token comes from --token or TAMA_API_TOKEN (tama token create --role campaign).",
-        subcommands: [Preview.self, Create.self, List.self, Show.self, Pause.self, Resume.self, Cancel.self]
+        subcommands: [Preview.self, Create.self, List.self, Show.self, Report.self, Pause.self, Resume.self, Cancel.self]
     )
 
     struct Connection: ParsableArguments {
@@ -132,6 +132,13 @@ struct BroadcastCommand: AsyncParsableCommand {
         @Argument var id: Int64
         @OptionGroup var connection: Connection
         func run() async throws { try await connection.call("GET", "broadcasts/\(id)") }
+    }
+
+    struct Report: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Every message of a broadcast as CSV: number, status, error, parts, times.")
+        @Argument var id: Int64
+        @OptionGroup var connection: Connection
+        func run() async throws { try await connection.call("GET", "broadcasts/\(id)/report.csv") }
     }
 
     struct Pause: BroadcastChange {
