@@ -86,15 +86,14 @@ extension AppDatabase {
         try await writer.write { db in
             let timestamp = DatabaseTimestamp.text(now)
             let audience = String(decoding: try JSONEncoder().encode(draft.audience), as: UTF8.self)
-            let texts = String(decoding: try JSONEncoder().encode(Dictionary(uniqueKeysWithValues: draft.texts.map { ($0.key.rawValue, $0.value) })), as: UTF8.self)
             let id = try Int64.fetchOne(
                 db,
                 sql: """
-                    INSERT INTO broadcast (name, campaign, audience, texts, fallback, route, status, scheduledAt, createdBy, createdAt, updatedAt)
-                    VALUES (?, ?, ?, ?, ?, ?, 'scheduled', ?, ?, ?, ?) RETURNING id
+                    INSERT INTO broadcast (name, campaign, audience, fallback, route, status, scheduledAt, createdBy, createdAt, updatedAt)
+                    VALUES (?, ?, ?, ?, ?, 'scheduled', ?, ?, ?, ?) RETURNING id
                     """,
                 arguments: [
-                    draft.name, draft.campaign, audience, texts, draft.fallback.rawValue, route,
+                    draft.name, draft.campaign, audience, draft.fallback.rawValue, route,
                     DatabaseTimestamp.text(draft.scheduledAt ?? now), actor, timestamp, timestamp,
                 ]
             )!
@@ -116,18 +115,32 @@ extension AppDatabase {
     }
 
     public func broadcasts() async throws -> [BroadcastRecord] {
-        try await reader.read { db in try Row.fetchAll(db, sql: "SELECT * FROM broadcast ORDER BY id DESC").map(Self.broadcast(from:)) }
+        try await reader.read { db in try Self.broadcasts(where: "1", in: db) }
     }
 
     public func broadcast(id: Int64) async throws -> BroadcastRecord? {
-        try await reader.read { db in try Row.fetchOne(db, sql: "SELECT * FROM broadcast WHERE id = ?", arguments: [id]).map(Self.broadcast(from:)) }
+        try await reader.read { db in try Self.broadcasts(where: "id = ?", [id], in: db).first }
     }
 
-    static func broadcast(from row: Row) throws -> BroadcastRecord {
+    /// Broadcasts with their texts, newest first: two queries, however many there are.
+    static func broadcasts(where condition: String, _ arguments: StatementArguments = [], in db: Database) throws -> [BroadcastRecord] {
+        var texts: [Int64: [String: String]] = [:]
+        for row in try Row.fetchAll(
+            db, sql: "SELECT broadcastId, language, text FROM broadcastVariant WHERE broadcastId IN (SELECT id FROM broadcast WHERE \(condition))",
+            arguments: arguments
+        ) {
+            texts[row["broadcastId"], default: [:]][row["language"]] = row["text"]
+        }
+        return try Row.fetchAll(db, sql: "SELECT * FROM broadcast WHERE \(condition) ORDER BY id DESC", arguments: arguments).map { row in
+            try broadcast(from: row, texts: texts[row["id"]] ?? [:])
+        }
+    }
+
+    static func broadcast(from row: Row, texts: [String: String]) throws -> BroadcastRecord {
         BroadcastRecord(
             id: row["id"], name: row["name"], campaign: row["campaign"],
             audience: try JSONDecoder().decode(Audience.self, from: Data((row["audience"] as String).utf8)),
-            texts: try JSONDecoder().decode([String: String].self, from: Data((row["texts"] as String).utf8)),
+            texts: texts,
             fallback: row["fallback"], route: row["route"], status: row["status"], scheduledAt: row["scheduledAt"], queued: row["queued"],
             skippedOptOut: row["skippedOptOut"], createdBy: row["createdBy"], createdAt: row["createdAt"]
         )
@@ -151,7 +164,7 @@ extension AppDatabase {
     public func fanOut(broadcast id: Int64, batch: Int, ttl: TimeInterval, at now: Date) async throws -> Int {
         try await writer.write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM broadcast WHERE id = ?", arguments: [id]) else { return 0 }
-            let record = try Self.broadcast(from: row)
+            let record = try Self.broadcast(from: row, texts: [:])
             guard record.status == "scheduled" || record.status == "fanning_out" else { return 0 }
             let cursor: Int64 = row["cursor"]
             let fallback = Language(rawValue: record.fallback)
@@ -179,7 +192,10 @@ extension AppDatabase {
             // left out by the join rather than sent an empty message.
             var variant = "CASE"
             var arguments: StatementArguments = []
-            for language in record.texts.keys.sorted() where language != record.fallback {
+            let languages = try String.fetchAll(
+                db, sql: "SELECT language FROM broadcastVariant WHERE broadcastId = ? AND language <> ? ORDER BY language", arguments: [id, record.fallback]
+            )
+            for language in languages {
                 variant += " WHEN s.language = ? THEN ?"
                 arguments += [language, language]
             }

@@ -237,6 +237,8 @@ extension AppDatabase {
                 let texts = try JSONDecoder().decode([String: String].self, from: Data((row["texts"] as String).utf8))
                 try insertVariants(of: row["id"], texts: texts, in: db)
             }
+            // The variants are the texts now; a second copy could only drift.
+            try db.alter(table: "broadcast") { t in t.drop(column: "texts") }
             // The queue is rebuilt (SQLite cannot relax NOT NULL in place): `text` and
             // `encoding` may be NULL where `variant` names the broadcast's text, and the
             // checks compare with `=`, not `IN (…)`: SQLite builds a temporary b-tree for
