@@ -30,6 +30,14 @@ public enum FakeAggregator {
         return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "tama-fake-aggregator"), logger: logger)
     }
 
+    /// What every send request goes through first: it is counted, waits the configured
+    /// latency, and may get an injected failure instead of an answer.
+    static func arrival(_ settings: FakeAggregatorSettings, _ recorder: FakeAggregatorRecorder) async throws -> Response? {
+        recorder.countRequest()
+        if settings.latency > 0 { try await Task.sleep(nanoseconds: UInt64(settings.latency * 1e9)) }
+        return injectedFailure(settings)
+    }
+
     /// A failure to inject for this request, if the dice say so.
     static func injectedFailure(_ settings: FakeAggregatorSettings) -> Response? {
         let roll = Double.random(in: 0..<1)
@@ -48,9 +56,7 @@ public enum FakeAggregator {
     static func africasTalking(
         _ request: Request, context: some RequestContext, settings: FakeAggregatorSettings, recorder: FakeAggregatorRecorder, reports: ReportPoster
     ) async throws -> Response {
-        recorder.countRequest()
-        if settings.latency > 0 { try await Task.sleep(nanoseconds: UInt64(settings.latency * 1e9)) }
-        if let failure = injectedFailure(settings) { return failure }
+        if let failure = try await arrival(settings, recorder) { return failure }
         guard request.headers.contains(where: { $0.name.canonicalName == "apikey" }) else {
             return Response(status: .unauthorized, body: ResponseBody(byteBuffer: ByteBuffer(string: "The supplied authentication is invalid")))
         }
@@ -79,9 +85,7 @@ public enum FakeAggregator {
     static func twilio(
         _ request: Request, context: some RequestContext, settings: FakeAggregatorSettings, recorder: FakeAggregatorRecorder, reports: ReportPoster
     ) async throws -> Response {
-        recorder.countRequest()
-        if settings.latency > 0 { try await Task.sleep(nanoseconds: UInt64(settings.latency * 1e9)) }
-        if let failure = injectedFailure(settings) { return failure }
+        if let failure = try await arrival(settings, recorder) { return failure }
         guard request.headers[.authorization]?.hasPrefix("Basic ") == true else {
             return json(.unauthorized, Data(#"{"code": 20003, "message": "Authenticate"}"#.utf8))
         }

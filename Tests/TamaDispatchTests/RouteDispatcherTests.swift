@@ -38,14 +38,6 @@ private func dispatch(
     _ = await task.result
 }
 
-private func statuses(_ database: AppDatabase) async throws -> [String: Int] {
-    try await database.reader.read { db in
-        Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM outboundMessage GROUP BY status").map {
-            ($0["status"] as String, $0["n"] as Int)
-        })
-    }
-}
-
 @Suite struct RouteDispatcherTests {
     @Test func partsGoOutAtTheRouteRate() async throws {
         let start = at("2026-11-21 10:00")
@@ -55,7 +47,7 @@ private func statuses(_ database: AppDatabase) async throws -> [String: Int] {
         try await database.enqueue((0..<200).map { sms($0, .broadcast, text: $0 < 150 ? "court" : String(repeating: "x", count: 200), start: start) }, at: start)
         let sender = ScriptedSender(clock: clock)
         try await dispatch(database, clock: clock, sender: sender, rate: 20, burst: 5, policy: DispatchPolicy(dailyBroadcastCap: nil))
-        #expect(try await statuses(database) == ["sent": 200])
+        #expect(try await queueStatuses(database) == ["sent": 200])
         let calls = sender.recorded
         #expect(calls.count == 200)
         let elapsed = calls.last!.at.timeIntervalSince(start)
@@ -113,7 +105,7 @@ private func statuses(_ database: AppDatabase) async throws -> [String: Int] {
         let sender = ScriptedSender(clock: clock)
         try await dispatch(database, clock: clock, sender: sender)
         #expect(sender.recorded.flatMap(\.recipients) == ["+22376000002"])
-        #expect(try await statuses(database) == ["sent": 1, "cancelled": 1])
+        #expect(try await queueStatuses(database) == ["sent": 1, "cancelled": 1])
     }
 
     @Test func transientFailuresAreRetriedAfterBackoffOrRetryAfter() async throws {
@@ -130,7 +122,7 @@ private func statuses(_ database: AppDatabase) async throws -> [String: Int] {
         }
         let policy = DispatchPolicy(backoff: Backoff(base: 5, cap: 900))
         try await dispatch(database, clock: clock, sender: sender, policy: policy, poll: 1)
-        #expect(try await statuses(database) == ["sent": 2])
+        #expect(try await queueStatuses(database) == ["sent": 2])
         let first = sender.recorded.filter { $0.recipients == ["+22376000001"] }.map { $0.at.timeIntervalSince(start) }
         let second = sender.recorded.filter { $0.recipients == ["+22376000002"] }.map { $0.at.timeIntervalSince(start) }
         #expect(first.count == 3 && second.count == 3)
@@ -150,7 +142,7 @@ private func statuses(_ database: AppDatabase) async throws -> [String: Int] {
             message.recipient.hasSuffix("1") ? .refused(reason: "403 InvalidPhoneNumber") : .transient(reason: "timeout", retryAfter: nil)
         }
         try await dispatch(database, clock: clock, sender: sender)
-        #expect(try await statuses(database) == ["failed": 1, "expired": 1])
+        #expect(try await queueStatuses(database) == ["failed": 1, "expired": 1])
         let reason = try await database.reader.read { try String.fetchOne($0, sql: "SELECT error FROM outboundMessage WHERE status = 'failed'") }
         #expect(reason == "403 InvalidPhoneNumber")
     }

@@ -16,14 +16,6 @@ private func sms(_ n: Int, kind: MessageKind = .broadcast, text: String = "Bonjo
     )
 }
 
-private func statuses(_ database: AppDatabase) async throws -> [String: Int] {
-    try await database.reader.read { db in
-        Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM outboundMessage GROUP BY status").map {
-            ($0["status"] as String, $0["n"] as Int)
-        })
-    }
-}
-
 @Suite struct OutboundQueueTests {
     @Test func enqueueingStoresEncodingAndPartsInBatches() async throws {
         let database = try AppDatabase.inMemory()
@@ -32,7 +24,7 @@ private func statuses(_ database: AppDatabase) async throws -> [String: Int] {
         let first = try database.reader.read { try Row.fetchOne($0, sql: "SELECT encoding, parts FROM outboundMessage ORDER BY id LIMIT 1") }
         #expect(first?["encoding"] == "ucs2")
         #expect(first?["parts"] == 2)
-        #expect(try await statuses(database) == ["queued": 4_500])
+        #expect(try await queueStatuses(database) == ["queued": 4_500])
     }
 
     @Test func repliesAreClaimedBeforeBroadcastsAndALeaseIsTakenOnce() async throws {
@@ -65,9 +57,9 @@ private func statuses(_ database: AppDatabase) async throws -> [String: Int] {
         #expect(again.first?.attempts == 2)
         // The first dispatcher's late answer does not overwrite the second lease.
         try await database.record([DispatchResult(first[0], .failed(reason: "late"))], at: start + 32)
-        #expect(try await statuses(database) == ["sending": 1])
+        #expect(try await queueStatuses(database) == ["sending": 1])
         try await database.record([DispatchResult(again[0], .sent(aggregatorMessageId: "X1"))], at: start + 33)
-        #expect(try await statuses(database) == ["sent": 1])
+        #expect(try await queueStatuses(database) == ["sent": 1])
     }
 
     @Test func resultsMoveMessagesThroughTheirStatuses() async throws {
@@ -84,7 +76,7 @@ private func statuses(_ database: AppDatabase) async throws -> [String: Int] {
             ],
             at: start
         )
-        #expect(try await statuses(database) == ["sent": 1, "queued": 2, "failed": 1, "cancelled": 1])
+        #expect(try await queueStatuses(database) == ["sent": 1, "queued": 2, "failed": 1, "cancelled": 1])
         // The retry is due after 10 s, the deferred one after an hour, with its attempt given back.
         #expect(try await database.claimDue(route: "at", limit: 5, now: start + 9, lease: 60, broadcasts: true, dayStart: day).isEmpty)
         let retried = try await database.claimDue(route: "at", limit: 5, now: start + 10, lease: 60, broadcasts: true, dayStart: day)
@@ -94,7 +86,7 @@ private func statuses(_ database: AppDatabase) async throws -> [String: Int] {
 
         #expect(try await database.recordDelivery(DeliveryReport(messageId: "ATXid_1", outcome: .delivered), route: "at", at: start + 20))
         #expect(try await database.recordDelivery(DeliveryReport(messageId: "unknown", outcome: .delivered), route: "at", at: start + 20) == false)
-        #expect(try await statuses(database)["delivered"] == 1)
+        #expect(try await queueStatuses(database)["delivered"] == 1)
     }
 
     @Test func aMessagePastItsTTLExpiresInsteadOfGoing() async throws {
@@ -103,7 +95,7 @@ private func statuses(_ database: AppDatabase) async throws -> [String: Int] {
         #expect(try await database.expireOverdue(route: "at", now: start + 60) == 1)
         let claimed = try await database.claimDue(route: "at", limit: 5, now: start + 60, lease: 60, broadcasts: true, dayStart: day)
         #expect(claimed.count == 1)
-        #expect(try await statuses(database) == ["expired": 1, "sending": 1])
+        #expect(try await queueStatuses(database) == ["expired": 1, "sending": 1])
     }
 
     @Test func aClaimedBroadcastCarriesItsRecipientsOptOutAndTodaysCount() async throws {
@@ -148,7 +140,7 @@ private func statuses(_ database: AppDatabase) async throws -> [String: Int] {
         let claimed = try await database.claimDue(route: "at", limit: 1, now: start, lease: 60, broadcasts: true, dayStart: day)
         #expect(try await database.recordDelivery(DeliveryReport(messageId: "ATXid_5", outcome: .delivered), route: "at", at: start) == false)
         try await database.record([DispatchResult(claimed[0], .sent(aggregatorMessageId: "ATXid_5"))], at: start + 1)
-        #expect(try await statuses(database) == ["delivered": 1])
+        #expect(try await queueStatuses(database) == ["delivered": 1])
         // One that never finds its message is forgotten after a day.
         try await database.recordDelivery(DeliveryReport(messageId: "ATXid_other", outcome: .failed(reason: "x")), route: "at", at: start)
         #expect(try await database.pruneEarlyDeliveryReports(before: start + 86_400) == 1)
