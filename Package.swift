@@ -81,7 +81,11 @@ let package = Package(
         ]),
         .executableTarget(
             name: "tama-bench-bare-route",
-            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: [
+                "TamaAggregators", "TamaStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
             path: "Benchmarks/BareRoute"
         ),
         .executableTarget(

@@ -10,10 +10,13 @@ import Synchronization
 /// meanwhile form the next batch, so batches grow with load and a lone request waits
 /// for nobody.
 ///
+/// Public so that `scripts/bench ussd` can measure the least any durable route pays, one
+/// row per request through this same path, next to what a whole hop pays.
+///
 /// A job that throws must not take the others down: the batch is rolled back and run
 /// again without it. That costs a second run on the rare failure instead of a savepoint
 /// around every job, which measured as a tenth of the writer's time.
-final class GroupCommit: Sendable {
+public final class GroupCommit: Sendable {
     private let writer: any DatabaseWriter
     private let state = Mutex(State())
 
@@ -30,13 +33,13 @@ final class GroupCommit: Sendable {
         let finish: @Sendable ((any Error)?) -> Void
     }
 
-    init(writer: any DatabaseWriter) {
+    public init(writer: any DatabaseWriter) {
         self.writer = writer
     }
 
     /// Runs `work` in a transaction shared with concurrent callers and returns its result
     /// once that transaction is committed.
-    func perform<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    public func perform<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             let outcome = Outcome<T>()
             let job = Job(
