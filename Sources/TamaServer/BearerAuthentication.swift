@@ -17,7 +17,7 @@ extension AuthenticatedRequestContext {
     }
 
     /// How the audit log names the caller.
-    var actor: String { token.map { "token \($0.id) (\($0.label))" } ?? "anonymous" }
+    var actor: String { token?.actor ?? "anonymous" }
 }
 
 /// Reads `Authorization: Bearer …` on the admin API and attaches the live token it names.

@@ -58,9 +58,9 @@ struct BroadcastPlanner: Sendable {
     }
 
     /// Stores the plan as a scheduled broadcast, or refuses it with every problem.
-    func create(_ plan: Plan, token: APIToken, actor: String) async throws -> Int64 {
+    func create(_ plan: Plan, token: APIToken) async throws -> Int64 {
         guard plan.problems.isEmpty else { throw APIError.unprocessable(plan.problems) }
-        return try await database.createBroadcast(plan.draft, route: plan.route, actor: actor, role: token.role, at: now())
+        return try await database.createBroadcast(plan.draft, route: plan.route, actor: token.actor, role: token.role, at: now())
     }
 
     func draft(from input: Input) throws -> BroadcastDraft {

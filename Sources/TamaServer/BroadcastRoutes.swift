@@ -49,7 +49,7 @@ struct BroadcastRoutes<Context: AuthenticatedRequestContext> {
     @Sendable func create(_ request: Hummingbird.Request, context: Context) async throws -> EditedResponse<Created> {
         let caller = try context.require(.manageBroadcasts)
         let plan = try await planner.plan(try await decode(BroadcastPlanner.Input.self, request, context))
-        let id = try await planner.create(plan, token: caller, actor: context.actor)
+        let id = try await planner.create(plan, token: caller)
         return EditedResponse(status: .created, response: Created(id: id, route: plan.route, preview: plan.preview))
     }
 

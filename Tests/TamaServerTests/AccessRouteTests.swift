@@ -8,13 +8,6 @@ import Testing
 @testable import TamaServer
 @testable import TamaStore
 
-/// A token of `role` made as `tama token create` makes it.
-private func token(_ database: AppDatabase, _ role: Role, _ label: String) async throws -> String {
-    let secret = TokenSecret.generate()
-    _ = try await database.createToken(label: label, role: role, hash: TokenSecret.hash(secret), actor: "cli", at: Date())
-    return secret
-}
-
 private func bearer(_ token: String) -> HTTPFields {
     [.authorization: "Bearer \(token)", .contentType: "application/json"]
 }
@@ -22,7 +15,7 @@ private func bearer(_ token: String) -> HTTPFields {
 @Suite struct AccessRouteTests {
     @Test func withoutAValidTokenTheAPIAnswers401WithAReason() async throws {
         let database = try AppDatabase.inMemory()
-        let revoked = try await token(database, .admin, "old laptop")
+        let revoked = try await apiToken(database, .admin, label: "old laptop")
         _ = try await database.revokeToken(id: 1, actor: "cli", at: Date())
         try await makeApplication(database: database).test(.router) { client in
             for headers: HTTPFields in [[:], [.authorization: "Basic YTpi"], bearer("tama_guess"), bearer(revoked)] {
@@ -39,8 +32,8 @@ private func bearer(_ token: String) -> HTTPFields {
 
     @Test func eachRoleDoesOnlyItsPart() async throws {
         let database = try AppDatabase.inMemory()
-        let host = try await token(database, .host, "Radio Rurale Kayes")
-        let admin = try await token(database, .admin, "Équipe technique")
+        let host = try await apiToken(database, .host, label: "Radio Rurale Kayes")
+        let admin = try await apiToken(database, .admin, label: "Équipe technique")
         try await makeApplication(database: database).test(.router) { client in
             try await client.execute(uri: "/api/v1/me", method: .get, headers: bearer(host)) { response in
                 #expect(response.status == .ok)

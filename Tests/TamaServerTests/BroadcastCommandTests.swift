@@ -20,8 +20,7 @@ import Testing
             (0..<8).map { SubscriberRow(phone: PhoneNumber("+2237500000\($0)")!, language: "fr", commune: "Kayes", source: "t") },
             campaign: "engageons-nous", at: Date()
         )
-        let secret = TokenSecret.generate()
-        _ = try await database.createToken(label: "CLI", role: .campaign, hash: TokenSecret.hash(secret), actor: "cli", at: Date())
+        let secret = try await apiToken(database, .campaign, label: "CLI")
         let port = freePort()
         let server = try await startLive(database: database, configuration: sendingConfiguration(port: port))
         defer { server.cancel() }

@@ -29,8 +29,7 @@ let artifacts = URL(fileURLWithPath: #filePath)
             },
             campaign: "engageons-nous", at: Date()
         )
-        let secret = TokenSecret.generate()
-        _ = try await database.createToken(label: "Équipe Kayes", role: .campaign, hash: TokenSecret.hash(secret), actor: "cli", at: Date())
+        let secret = try await apiToken(database, .campaign, label: "Équipe Kayes")
 
         let port = freePort()
         let server = try await startLive(database: database, configuration: sendingConfiguration(port: port))

@@ -123,9 +123,14 @@ func jsonObject(_ response: TestResponse) throws -> [String: Any] {
     try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any] ?? [:]
 }
 
-/// A bearer token of `role` for `database`, made as `tama token create` makes one.
-func apiHeaders(_ database: AppDatabase, _ role: Role, label: String? = nil) async throws -> HTTPFields {
+/// The secret of a new token of `role` in `database`, made as `tama token create` makes one.
+func apiToken(_ database: AppDatabase, _ role: Role, label: String? = nil) async throws -> String {
     let secret = TokenSecret.generate()
     _ = try await database.createToken(label: label ?? role.rawValue, role: role, hash: TokenSecret.hash(secret), actor: "cli", at: Date())
-    return [.authorization: "Bearer \(secret)", .contentType: "application/json"]
+    return secret
+}
+
+/// Headers carrying a new bearer token of `role`, for JSON API calls.
+func apiHeaders(_ database: AppDatabase, _ role: Role, label: String? = nil) async throws -> HTTPFields {
+    [.authorization: "Bearer \(try await apiToken(database, role, label: label))", .contentType: "application/json"]
 }

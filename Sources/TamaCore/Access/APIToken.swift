@@ -13,4 +13,7 @@ public struct APIToken: Sendable, Equatable, Codable {
         self.createdAt = createdAt
         self.revokedAt = revokedAt
     }
+
+    /// How the audit log names whoever used this token, by its id and label, never its secret.
+    public var actor: String { "token \(id) (\(label))" }
 }

@@ -45,7 +45,7 @@ struct ConsoleRoutes<Context: AuthenticatedRequestContext> {
         }
         var response = redirect("/console")
         response.setCookie(Cookie(name: Self.cookie, value: secret, path: "/console", secure: secureCookie, httpOnly: true, sameSite: .strict))
-        try await database.audit(actor: "token \(token.id) (\(token.label))", role: token.role, action: "console.login", target: nil, detail: nil, at: now())
+        try await database.audit(actor: token.actor, role: token.role, action: "console.login", target: nil, detail: nil, at: now())
         return response
     }
 
@@ -96,7 +96,7 @@ struct ConsoleRoutes<Context: AuthenticatedRequestContext> {
         }
         guard form["action"] == "schedule" else { return formPage(token, input, plan: plan, problems: plan.problems) }
         do {
-            _ = try await planner.create(plan, token: token, actor: "token \(token.id) (\(token.label))")
+            _ = try await planner.create(plan, token: token)
         } catch let error as APIError {
             return formPage(token, input, plan: plan, problems: error.problems ?? [error.reason], status: error.status)
         }
@@ -110,7 +110,7 @@ struct ConsoleRoutes<Context: AuthenticatedRequestContext> {
             let action = context.parameters.get("action").flatMap(AppDatabase.BroadcastAction.init(rawValue:))
         else { return message(token, "Action inconnue", "Les actions sont pause, resume et cancel.", status: .notFound) }
         do {
-            try await database.change(broadcast: id, action, actor: "token \(token.id) (\(token.label))", role: token.role, at: now())
+            try await database.change(broadcast: id, action, actor: token.actor, role: token.role, at: now())
         } catch let error as BroadcastChangeError {
             return message(token, "Impossible", "\(error)", status: .conflict)
         }
