@@ -36,7 +36,7 @@ let importSeconds = Date().timeIntervalSince(importStart)
 
 let now = Date()
 let draft = BroadcastDraft(
-    name: "Bench", campaign: "engageons-nous", audience: Audience(campaign: "engageons-nous"),
+    name: "Bench", campaign: "engageons-nous", audience: Audience(),
     texts: ["fr": "Réunion publique samedi à 10h à la mairie.", "bm": "Ɲɔgɔnye sibiridon 10h meriso la."], fallback: "fr"
 )
 let id = try await database.createBroadcast(draft, route: "africastalking", actor: "bench", role: nil, at: now)
@@ -50,7 +50,7 @@ let queued = try await database.progress(broadcast: id).queued
 
 // The preview's count of recipients already at today's cap, over the whole audience.
 let capStart = Date()
-let atCap = try await database.recipientsAtDailyCap(draft.audience, fallback: "fr", cap: 3, dayStart: now.addingTimeInterval(-86_400))
+let atCap = try await database.recipientsAtDailyCap(draft.audience, campaign: draft.campaign, fallback: "fr", cap: 3, dayStart: now.addingTimeInterval(-86_400))
 let capSeconds = Date().timeIntervalSince(capStart)
 
 /// The process's peak resident memory, from the kernel (VmHWM), in MiB.

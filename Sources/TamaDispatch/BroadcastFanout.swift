@@ -37,18 +37,33 @@ public struct BroadcastFanout: Service {
         }
     }
 
-    /// Fans out every due broadcast as far as it goes, then closes finished ones.
+    /// Fans out every due broadcast as far as it goes, then closes finished ones. A
+    /// broadcast whose fan-out fails for a reason that will not pass is marked failed with
+    /// it; one that meets a passing trouble (a busy or full disk) waits for the next pass.
+    /// Either way the broadcasts after it go on.
     public func pass() async throws {
         for id in try await database.broadcastsToFanOut(now: clock.now()) {
-            var covered = 0
-            while !Task.isShuttingDownGracefully, !Task.isCancelled {
-                let batchCovered = try await database.fanOut(broadcast: id, batch: batch, ttl: ttl, at: clock.now())
-                if batchCovered == 0 { break }
-                covered += batchCovered
+            guard !Task.isShuttingDownGracefully, !Task.isCancelled else { return }
+            do {
+                try await fanOut(id)
+            } catch where AppDatabase.isTransient(error) {
+                logger.warning("broadcast fan-out interrupted; trying again", metadata: ["broadcast": "\(id)", "error": "\(error)"])
+            } catch {
+                logger.error("broadcast fan-out failed; the broadcast is marked failed", metadata: ["broadcast": "\(id)", "error": "\(error)"])
+                try await database.failBroadcast(id, reason: AppDatabase.reason(error), at: clock.now())
             }
-            if covered > 0 { logger.info("broadcast fanned out", metadata: ["broadcast": "\(id)", "subscribers covered": "\(covered)"]) }
         }
         let finished = try await database.finishBroadcasts(at: clock.now())
         if finished > 0 { logger.info("broadcasts finished", metadata: ["count": "\(finished)"]) }
+    }
+
+    private func fanOut(_ id: Int64) async throws {
+        var covered = 0
+        while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            let batchCovered = try await database.fanOut(broadcast: id, batch: batch, ttl: ttl, at: clock.now())
+            if batchCovered == 0 { break }
+            covered += batchCovered
+        }
+        if covered > 0 { logger.info("broadcast fanned out", metadata: ["broadcast": "\(id)", "subscribers covered": "\(covered)"]) }
     }
 }

@@ -67,7 +67,24 @@ private struct MenuCheck {
         check.checkTranslations()
         check.checkLengths()
         check.checkEncoding()
+        check.checkStoppedLabel()
         return check.diagnostics
+    }
+
+    /// A screen that subscribes must be able to tell a caller who sent STOP that the STOP
+    /// stays, in one screen that ends the session when the subscription's screen does.
+    mutating func checkStoppedLabel() {
+        guard let campaign = menu.subscribedCampaigns.sorted().first else { return }
+        guard let stopped = menu.labels.stopped else {
+            error(
+                source.line(of: "labels"),
+                "screens subscribe to '\(campaign)', so 'labels' needs 'stopped': what a caller who sent STOP reads (the STOP stays; JOIN by SMS lifts it)"
+            )
+            return
+        }
+        for language in menu.languages where format.length(of: format.display(stopped.text(in: language))) > format.limit {
+            error(source.line(of: "labels"), "label 'stopped' in '\(language)' is over the limit of \(format.limit) characters; it must fit on one screen")
+        }
     }
 
     mutating func error(_ line: Int?, _ message: String) {

@@ -138,13 +138,14 @@ private struct MenuReader {
     }
 
     mutating func readLabels(_ node: Node) -> MenuLabels? {
-        guard let map = fields(node, of: "'labels'", allowed: ["next", "back", "invalid", "error"]) else { return nil }
+        guard let map = fields(node, of: "'labels'", allowed: ["next", "back", "invalid", "error", "stopped"]) else { return nil }
         let next = required(map, "next", of: "'labels'", at: node).flatMap { localized($0, "label 'next'") }
         let back = required(map, "back", of: "'labels'", at: node).flatMap { localized($0, "label 'back'") }
         let invalid = required(map, "invalid", of: "'labels'", at: node).flatMap { localized($0, "label 'invalid'") }
         let error = required(map, "error", of: "'labels'", at: node).flatMap { localized($0, "label 'error'") }
+        let stopped = map["stopped"].flatMap { localized($0, "label 'stopped'") }
         guard let next, let back, let invalid, let error else { return nil }
-        return MenuLabels(next: next, back: back, invalid: invalid, error: error)
+        return MenuLabels(next: next, back: back, invalid: invalid, error: error, stopped: stopped)
     }
 
     mutating func readKeywords(_ node: Node) -> [SMSKeyword] {

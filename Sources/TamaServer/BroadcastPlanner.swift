@@ -4,7 +4,8 @@ import TamaStore
 
 /// What a broadcast request becomes before it is stored: its draft, route, preview and
 /// problems. The JSON API and the console both go through here, so both refuse the same
-/// things with the same words.
+/// things; it speaks the domain (``BroadcastProblem``), and each of them says it in its
+/// own words.
 struct BroadcastPlanner: Sendable {
     let database: AppDatabase
     let configuration: ServerConfiguration
@@ -17,7 +18,8 @@ struct BroadcastPlanner: Sendable {
             var communes: [String]?
             var languages: [String]?
             var tags: [String]?
-            var campaign: String?
+            /// Only the campaign's subscribers; true unless said otherwise.
+            var subscribersOnly: Bool?
         }
 
         var name: String
@@ -33,33 +35,41 @@ struct BroadcastPlanner: Sendable {
         var draft: BroadcastDraft
         var route: String
         var preview: BroadcastPreview
-        var problems: [String]
+        var problems: [BroadcastProblem]
+    }
+
+    /// Problems that stop a request before anything is counted.
+    struct Refusal: Error {
+        var problems: [BroadcastProblem]
     }
 
     func plan(_ input: Input) async throws -> Plan {
         let draft = try draft(from: input)
-        guard let route = configuration.defaultRoute else {
-            throw APIError.conflict("no sending route is configured; set one up (README: Configuration) before broadcasting")
-        }
-        let recipients = try await database.audienceCounts(draft.audience, fallback: draft.fallback)
+        let malformed = draft.sizeProblems
+        guard malformed.isEmpty else { throw Refusal(problems: malformed) }
+        guard let route = configuration.defaultRoute else { throw Refusal(problems: [.noSendingRoute]) }
+        let recipients = try await database.audienceCounts(draft.audience, campaign: draft.campaign, fallback: draft.fallback)
+        let leftOut = try await database.leftOut(draft.audience, campaign: draft.campaign, fallback: draft.fallback)
         let pacing = configuration.pacing(of: route)
         let quietHours = configuration.dispatch.quietHours
         // Today's caps matter only to a broadcast that starts today.
         var held = 0
         let start = max(draft.scheduledAt ?? now(), now())
         if let cap = configuration.dispatch.dailyCap, quietHours.startOfDay(start) == quietHours.startOfDay(now()) {
-            held = try await database.recipientsAtDailyCap(draft.audience, fallback: draft.fallback, cap: cap, dayStart: quietHours.startOfDay(now()))
+            held = try await database.recipientsAtDailyCap(
+                draft.audience, campaign: draft.campaign, fallback: draft.fallback, cap: cap, dayStart: quietHours.startOfDay(now())
+            )
         }
         let preview = BroadcastPreview(
             draft: draft, recipients: recipients, price: PartPrice(amount: pacing.price), rate: pacing.rate, quietHours: quietHours,
-            now: now(), heldByDailyCap: held
+            now: now(), heldByDailyCap: held, leftOut: leftOut
         )
         return Plan(draft: draft, route: route, preview: preview, problems: draft.problems(recipients: recipients, now: now()))
     }
 
     /// Stores the plan as a scheduled broadcast, or refuses it with every problem.
     func create(_ plan: Plan, token: APIToken) async throws -> Int64 {
-        guard plan.problems.isEmpty else { throw APIError.unprocessable(plan.problems) }
+        guard plan.problems.isEmpty else { throw Refusal(problems: plan.problems) }
         return try await database.createBroadcast(plan.draft, route: plan.route, actor: token.actor, role: token.role, at: now())
     }
 
@@ -67,17 +77,17 @@ struct BroadcastPlanner: Sendable {
         var scheduledAt: Date?
         if let text = input.scheduledAt?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
             guard let date = Self.date(text, in: timeZone(ofCampaign: input.campaign)) else {
-                throw APIError.badRequest("the time '\(text)' is not like 2026-11-22 08:00 or 2026-11-22T08:00:00Z")
+                throw Refusal(problems: [.unreadableTime(text)])
             }
             scheduledAt = date
         }
         let audience = Audience(
             communes: input.audience?.communes ?? [], languages: (input.audience?.languages ?? []).map(Language.init(rawValue:)),
-            tags: input.audience?.tags ?? [], campaign: input.audience?.campaign
+            tags: input.audience?.tags ?? [], subscribersOnly: input.audience?.subscribersOnly ?? true
         )
         return BroadcastDraft(
             name: input.name, campaign: input.campaign, audience: audience,
-            texts: Dictionary(uniqueKeysWithValues: input.texts.map { (Language(rawValue: $0.key), $0.value) }),
+            texts: Dictionary(input.texts.map { (Language(rawValue: $0.key), $0.value) }) { first, _ in first },
             fallback: Language(rawValue: input.fallback), scheduledAt: scheduledAt
         )
     }

@@ -25,6 +25,20 @@ struct BroadcastRoutes<Context: AuthenticatedRequestContext> {
         var problems: [String]
     }
 
+    /// The planner's refusals as HTTP: a request that cannot be read is a 400, a route
+    /// missing on the server a 409, and a broadcast that cannot go as written a 422 that
+    /// lists every problem.
+    private func planning<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let refusal as BroadcastPlanner.Refusal {
+            let reasons = refusal.problems.map(\.description)
+            if refusal.problems.allSatisfy(\.isMalformed) { throw APIError(status: .badRequest, reason: reasons.joined(separator: "; "), problems: reasons) }
+            if refusal.problems == [.noSendingRoute] { throw APIError.conflict(reasons[0]) }
+            throw APIError.unprocessable(reasons)
+        }
+    }
+
     struct Created: ResponseEncodable {
         var id: Int64
         var route: String
@@ -42,14 +56,16 @@ struct BroadcastRoutes<Context: AuthenticatedRequestContext> {
 
     @Sendable func preview(_ request: Hummingbird.Request, context: Context) async throws -> PreviewResponse {
         _ = try context.require(.manageBroadcasts)
-        let plan = try await planner.plan(try await decode(BroadcastPlanner.Input.self, request, context))
-        return PreviewResponse(route: plan.route, preview: plan.preview, problems: plan.problems)
+        let input = try await decode(BroadcastPlanner.Input.self, request, context)
+        let plan = try await planning { try await planner.plan(input) }
+        return PreviewResponse(route: plan.route, preview: plan.preview, problems: plan.problems.map(\.description))
     }
 
     @Sendable func create(_ request: Hummingbird.Request, context: Context) async throws -> EditedResponse<Created> {
         let caller = try context.require(.manageBroadcasts)
-        let plan = try await planner.plan(try await decode(BroadcastPlanner.Input.self, request, context))
-        let id = try await planner.create(plan, token: caller)
+        let input = try await decode(BroadcastPlanner.Input.self, request, context)
+        let plan = try await planning { try await planner.plan(input) }
+        let id = try await planning { try await planner.create(plan, token: caller) }
         return EditedResponse(status: .created, response: Created(id: id, route: plan.route, preview: plan.preview))
     }
 
@@ -72,7 +88,7 @@ struct BroadcastRoutes<Context: AuthenticatedRequestContext> {
     @Sendable func change(_ request: Hummingbird.Request, context: Context) async throws -> Shown {
         let caller = try context.require(.manageBroadcasts)
         let id = try broadcastID(context)
-        guard let action = context.parameters.get("action").flatMap(AppDatabase.BroadcastAction.init(rawValue:)) else {
+        guard let action = context.parameters.get("action").flatMap(BroadcastStatus.Action.init(rawValue:)) else {
             throw APIError.notFound("the actions are pause, resume and cancel")
         }
         do {

@@ -11,7 +11,9 @@ public struct BroadcastRecord: Sendable, Codable, Equatable {
     public var texts: [String: String]
     public var fallback: String
     public var route: String
-    public var status: String
+    public var status: BroadcastStatus
+    /// Why a `failed` broadcast stopped.
+    public var failure: String?
     public var scheduledAt: Date
     public var queued: Int
     public var skippedOptOut: Int
@@ -35,27 +37,22 @@ public struct BroadcastProgress: Sendable, Codable, Equatable {
 /// A change a broadcast's state does not allow.
 public enum BroadcastChangeError: Error, Equatable, CustomStringConvertible {
     case notFound(Int64)
-    case notAllowed(id: Int64, status: String, action: String)
+    case notAllowed(id: Int64, status: BroadcastStatus, action: BroadcastStatus.Action)
 
     public var description: String {
         switch self {
         case .notFound(let id): "there is no broadcast \(id)"
-        case .notAllowed(let id, let status, let action): "broadcast \(id) is \(status.replacingOccurrences(of: "_", with: " ")); it cannot be \(action)"
+        case .notAllowed(let id, let status, let action): "broadcast \(id) is \(status.words); it cannot be \(action.pastTense)"
         }
     }
 }
 
 extension AppDatabase {
-    public enum BroadcastAction: String, Sendable {
-        case pause, resume, cancel
-
-        var pastTense: String { ["pause": "paused", "resume": "resumed", "cancel": "cancelled"][rawValue]! }
-    }
-
-    /// How many people the audience holds, by language (nil: not known yet).
-    public func audienceCounts(_ audience: Audience, fallback: Language) async throws -> [Language?: Int] {
+    /// How many people a broadcast of `campaign` to `audience` reaches, by language (nil:
+    /// not known yet).
+    public func audienceCounts(_ audience: Audience, campaign: String, fallback: Language) async throws -> [Language?: Int] {
         try await reader.read { db in
-            let query = AudienceQuery(audience, fallback: fallback)
+            let query = AudienceQuery(audience, campaign: campaign, fallback: fallback)
             var counts: [Language?: Int] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT s.language, COUNT(*) FROM subscriber s WHERE \(query.sql) GROUP BY s.language", arguments: query.arguments) {
                 counts[(row[0] as String?).map(Language.init(rawValue:))] = row[1]
@@ -64,21 +61,36 @@ extension AppDatabase {
         }
     }
 
+    /// The people `audience`'s filters match whom a broadcast of `campaign` leaves out, by reason.
+    public func leftOut(_ audience: Audience, campaign: String, fallback: Language) async throws -> LeftOut {
+        try await reader.read { db in
+            let query = AudienceQuery.leftOut(audience, campaign: campaign, fallback: fallback)
+            let row = try Row.fetchOne(db, sql: query.sql, arguments: query.arguments)!
+            return LeftOut(optedOut: row[0], leftCampaign: row[1], notSubscribed: row[2])
+        }
+    }
+
     /// How many of the audience already received `cap` broadcasts since `dayStart`: their
     /// message of a broadcast sent today waits for tomorrow.
-    public func recipientsAtDailyCap(_ audience: Audience, fallback: Language, cap: Int, dayStart: Date) async throws -> Int {
+    public func recipientsAtDailyCap(_ audience: Audience, campaign: String, fallback: Language, cap: Int, dayStart: Date) async throws -> Int {
         try await reader.read { db in
-            let query = AudienceQuery(audience, fallback: fallback)
+            let query = AudienceQuery(audience, campaign: campaign, fallback: fallback)
             return try Int.fetchOne(
                 db,
-                sql: """
-                    SELECT COUNT(*) FROM subscriber s WHERE \(query.sql) AND (
-                        SELECT COUNT(*) FROM outboundMessage o
-                        WHERE o.recipient = s.phone AND o.kind = 'broadcast' AND o.sentAt >= ?) >= ?
-                    """,
+                sql: "SELECT COUNT(*) FROM subscriber s WHERE \(query.sql) AND (\(Self.broadcastsSentSince(recipient: "s.phone"))) >= ?",
                 arguments: query.arguments + [DatabaseTimestamp.text(dayStart), cap]
             )!
         }
+    }
+
+    /// The daily cap's count, one rule for the preview and the dispatcher: the broadcasts
+    /// the aggregator took for `recipient` since the day's start (bound next), and did not
+    /// report failed.
+    static func broadcastsSentSince(recipient: String) -> String {
+        """
+        SELECT COUNT(*) FROM outboundMessage
+        WHERE recipient = \(recipient) AND kind = 'broadcast' AND sentAt >= ? AND (status = 'sent' OR status = 'delivered')
+        """
     }
 
     /// Stores a scheduled broadcast, with its audit line; fan-out starts at its time.
@@ -141,7 +153,8 @@ extension AppDatabase {
             id: row["id"], name: row["name"], campaign: row["campaign"],
             audience: try JSONDecoder().decode(Audience.self, from: Data((row["audience"] as String).utf8)),
             texts: texts,
-            fallback: row["fallback"], route: row["route"], status: row["status"], scheduledAt: row["scheduledAt"], queued: row["queued"],
+            fallback: row["fallback"], route: row["route"],
+            status: BroadcastStatus(rawValue: row["status"]) ?? .failed, failure: row["failure"], scheduledAt: row["scheduledAt"], queued: row["queued"],
             skippedOptOut: row["skippedOptOut"], createdBy: row["createdBy"], createdAt: row["createdAt"]
         )
     }
@@ -165,10 +178,10 @@ extension AppDatabase {
         try await writer.write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM broadcast WHERE id = ?", arguments: [id]) else { return 0 }
             let record = try Self.broadcast(from: row, texts: [:])
-            guard record.status == "scheduled" || record.status == "fanning_out" else { return 0 }
+            guard record.status.fansOut else { return 0 }
             let cursor: Int64 = row["cursor"]
             let fallback = Language(rawValue: record.fallback)
-            let audience = AudienceQuery(record.audience, fallback: fallback)
+            let audience = AudienceQuery(record.audience, campaign: record.campaign, fallback: fallback)
             let timestamp = DatabaseTimestamp.text(now)
             // The batch is the next `batch` subscribers by id, whoever they are: finding its
             // end walks the primary key only, and the audience filter runs once, in the insert.
@@ -178,7 +191,7 @@ extension AppDatabase {
                 )
             else {
                 // Done: the people the filter matched who had sent STOP are counted once, here.
-                let optedOut = AudienceQuery(record.audience, fallback: fallback, optedOut: true)
+                let optedOut = AudienceQuery(record.audience, campaign: record.campaign, fallback: fallback, optedOut: true)
                 let skipped = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM subscriber s WHERE \(optedOut.sql)", arguments: optedOut.arguments)!
                 try db.execute(
                     sql: "UPDATE broadcast SET status = 'sending', skippedOptOut = ?, updatedAt = ? WHERE id = ?",
@@ -190,17 +203,10 @@ extension AppDatabase {
             // broadcastVariant, once. Someone whose language has no text, when the fallback
             // has none either (the preview refused that for the audience it counted), is
             // left out by the join rather than sent an empty message.
-            var variant = "CASE"
-            var arguments: StatementArguments = []
             let languages = try String.fetchAll(
                 db, sql: "SELECT language FROM broadcastVariant WHERE broadcastId = ? AND language <> ? ORDER BY language", arguments: [id, record.fallback]
             )
-            for language in languages {
-                variant += " WHEN s.language = ? THEN ?"
-                arguments += [language, language]
-            }
-            variant += " ELSE ? END"
-            arguments += [record.fallback]
+            let (variant, arguments) = Self.variantChoice(languages: languages, fallback: record.fallback)
             try db.execute(
                 sql: """
                     INSERT INTO outboundMessage
@@ -224,6 +230,35 @@ extension AppDatabase {
         }
     }
 
+    /// The SQL that names the variant a subscriber `s` gets: their language's when the
+    /// broadcast has one, else the fallback's. Only a fallback: the fallback, with no CASE
+    /// (SQLite refuses a CASE without a WHEN).
+    static func variantChoice(languages: [String], fallback: String) -> (sql: String, arguments: StatementArguments) {
+        guard !languages.isEmpty else { return ("?", [fallback]) }
+        var arguments: StatementArguments = []
+        for language in languages { arguments += [language, language] }
+        return ("CASE" + String(repeating: " WHEN s.language = ? THEN ?", count: languages.count) + " ELSE ? END", arguments + [fallback])
+    }
+
+    /// Stops broadcast `id` for good because its fan-out cannot go on: it becomes `failed`
+    /// with `reason`, its unsent messages are cancelled, and the audit log says why, so one
+    /// broken broadcast never holds the ones after it.
+    public func failBroadcast(_ id: Int64, reason: String, at now: Date) async throws {
+        try await writer.write { db in
+            let timestamp = DatabaseTimestamp.text(now)
+            try db.execute(
+                sql: "UPDATE broadcast SET status = 'failed', failure = ?, updatedAt = ? WHERE id = ? AND (status = 'scheduled' OR status = 'fanning_out')",
+                arguments: [reason, timestamp, id]
+            )
+            guard db.changesCount > 0 else { return }
+            try db.execute(
+                sql: "UPDATE outboundMessage SET status = 'cancelled', error = 'broadcast failed', updatedAt = ? WHERE broadcastId = ? AND status = 'queued'",
+                arguments: [timestamp, id]
+            )
+            try Self.audit(actor: "tama", role: nil, action: "broadcast.fail", target: "broadcast \(id)", detail: ["reason": reason], at: timestamp, in: db)
+        }
+    }
+
     /// Marks `sending` broadcasts with nothing left to send as `finished`.
     @discardableResult
     public func finishBroadcasts(at now: Date) async throws -> Int {
@@ -243,23 +278,24 @@ extension AppDatabase {
     /// Pauses, resumes or cancels broadcast `id`, with its audit line. Pausing holds its
     /// queued messages (the dispatcher skips them); cancelling cancels every unsent one.
     /// A finished or cancelled broadcast cannot change.
-    public func change(broadcast id: Int64, _ action: BroadcastAction, actor: String, role: Role?, at now: Date) async throws {
+    public func change(broadcast id: Int64, _ action: BroadcastStatus.Action, actor: String, role: Role?, at now: Date) async throws {
         try await writer.write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT status, pausedFrom FROM broadcast WHERE id = ?", arguments: [id]) else {
+            guard let stored = try String.fetchOne(db, sql: "SELECT status FROM broadcast WHERE id = ?", arguments: [id]) else {
                 throw BroadcastChangeError.notFound(id)
             }
-            let status: String = row["status"]
+            let status = BroadcastStatus(rawValue: stored) ?? .failed
+            guard status.allows(action) else { throw BroadcastChangeError.notAllowed(id: id, status: status, action: action) }
             let timestamp = DatabaseTimestamp.text(now)
-            switch (action, status) {
-            case (.pause, "scheduled"), (.pause, "fanning_out"), (.pause, "sending"):
+            switch action {
+            case .pause:
                 try db.execute(
                     sql: "UPDATE broadcast SET status = 'paused', pausedFrom = status, updatedAt = ? WHERE id = ?", arguments: [timestamp, id]
                 )
-            case (.resume, "paused"):
+            case .resume:
                 try db.execute(
                     sql: "UPDATE broadcast SET status = pausedFrom, pausedFrom = NULL, updatedAt = ? WHERE id = ?", arguments: [timestamp, id]
                 )
-            case (.cancel, "scheduled"), (.cancel, "fanning_out"), (.cancel, "sending"), (.cancel, "paused"):
+            case .cancel:
                 try db.execute(sql: "UPDATE broadcast SET status = 'cancelled', updatedAt = ? WHERE id = ?", arguments: [timestamp, id])
                 try db.execute(
                     sql: """
@@ -268,8 +304,6 @@ extension AppDatabase {
                         """,
                     arguments: [timestamp, id]
                 )
-            default:
-                throw BroadcastChangeError.notAllowed(id: id, status: status, action: action.pastTense)
             }
             try Self.audit(actor: actor, role: role, action: "broadcast.\(action.rawValue)", target: "broadcast \(id)", detail: nil, at: timestamp, in: db)
         }
@@ -283,14 +317,14 @@ extension AppDatabase {
                 arguments: [id]
             ) {
                 let count: Int = row[2]
-                switch row[0] as String {
-                case "queued": progress.queued += count
-                case "sending": progress.sending += count
-                case "sent": progress.sent += count
-                case "delivered": progress.delivered += count
-                case "failed": progress.failed += count
-                case "expired": progress.expired += count
-                default: if row[1] as Bool? == true { progress.skippedOptOut += count } else { progress.cancelled += count }
+                switch MessageStatus(rawValue: row[0]) {
+                case .queued: progress.queued += count
+                case .sending: progress.sending += count
+                case .sent: progress.sent += count
+                case .delivered: progress.delivered += count
+                case .failed: progress.failed += count
+                case .expired: progress.expired += count
+                case .cancelled, nil: if row[1] as Bool? == true { progress.skippedOptOut += count } else { progress.cancelled += count }
                 }
             }
             progress.skippedOptOut += try Int.fetchOne(db, sql: "SELECT skippedOptOut FROM broadcast WHERE id = ?", arguments: [id]) ?? 0

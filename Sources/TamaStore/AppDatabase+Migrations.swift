@@ -289,6 +289,12 @@ extension AppDatabase {
             try db.rename(table: "outboundMessage_v6", to: "outboundMessage")
             try createOutboundIndexes(in: db)
         }
+        migrator.registerMigration("v7: a broadcast that cannot fan out fails with its reason") { db in
+            try db.alter(table: "broadcast") { t in
+                // Why a `failed` broadcast stopped, shown in the API, the CLI and the console.
+                t.add(column: "failure", .text)
+            }
+        }
         return migrator
     }
 

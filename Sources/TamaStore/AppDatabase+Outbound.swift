@@ -99,9 +99,11 @@ extension AppDatabase {
             ))
             // Then broadcasts under way (not paused), the oldest first, one at a time: each
             // walks its own index in order, where one query over all would sort them all.
+            // The campaign of each claimed broadcast message, for the recipient's leaving.
+            var campaigns: [Int64: String] = [:]
             if broadcasts, claimed.count < limit {
-                let underway = try Int64.fetchAll(
-                    db.cachedStatement(sql: "SELECT id FROM broadcast WHERE route = ? AND status IN ('fanning_out', 'sending') ORDER BY id"),
+                let underway = try Row.fetchAll(
+                    db.cachedStatement(sql: "SELECT id, campaign FROM broadcast WHERE route = ? AND status IN ('fanning_out', 'sending') ORDER BY id"),
                     arguments: [route]
                 )
                 let claim = try db.cachedStatement(sql: Self.claimSQL(from: """
@@ -109,25 +111,31 @@ extension AppDatabase {
                     WHERE broadcastId = ?3 AND status = 'queued' AND nextAttemptAt <= ?2
                     ORDER BY nextAttemptAt LIMIT ?4
                     """))
-                for id in underway where claimed.count < limit {
-                    claimed += try Self.leased(Row.fetchAll(claim, arguments: [leaseUntil, timestamp, id, limit - claimed.count]))
+                for broadcast in underway where claimed.count < limit {
+                    let batch = try Self.leased(Row.fetchAll(claim, arguments: [leaseUntil, timestamp, broadcast["id"], limit - claimed.count]))
+                    for message in batch { campaigns[message.id] = broadcast["campaign"] }
+                    claimed += batch
                 }
             }
             let day = DatabaseTimestamp.text(dayStart)
-            let optedOut = try db.cachedStatement(sql: "SELECT optedOutAt IS NOT NULL FROM subscriber WHERE phone = ?")
-            let sentToday = try db.cachedStatement(
+            let recipient = try db.cachedStatement(
                 sql: """
-                    SELECT COUNT(*) FROM outboundMessage
-                    WHERE recipient = ? AND kind = 'broadcast' AND sentAt >= ? AND status IN ('sent', 'delivered')
+                    SELECT s.optedOutAt IS NOT NULL, EXISTS (
+                        SELECT 1 FROM subscription c WHERE c.subscriberId = s.id AND c.campaign = ? AND c.status = 'unsubscribed')
+                    FROM subscriber s WHERE s.phone = ?
                     """
             )
+            let sentToday = try db.cachedStatement(sql: Self.broadcastsSentSince(recipient: "?"))
             // Earlier broadcasts to the same number in this claim count too, or a claim
             // holding three would send all three under a cap of two.
             var claimedBefore: [String: Int] = [:]
             return try claimed.map { message in
                 guard message.kind == .broadcast else { return message }
                 var message = message
-                message.recipientOptedOut = try Bool.fetchOne(optedOut, arguments: [message.recipient]) ?? false
+                if let row = try Row.fetchOne(recipient, arguments: [campaigns[message.id], message.recipient]) {
+                    message.recipientOptedOut = row[0]
+                    message.recipientLeftCampaign = row[1]
+                }
                 message.broadcastsToday =
                     try (Int.fetchOne(sentToday, arguments: [message.recipient, day]) ?? 0) + claimedBefore[message.recipient, default: 0]
                 claimedBefore[message.recipient, default: 0] += 1

@@ -22,10 +22,9 @@ enum EffectWriter {
                             status = 'active', unsubscribedAt = NULL, source = excluded.source, updatedAt = excluded.updatedAt
                         """
                 ).execute(arguments: [subscriber, campaign, channel.rawValue, now, now])
-                // Subscribing is consent, again even after a STOP.
-                try db.cachedStatement(
-                    sql: "UPDATE subscriber SET optedOutAt = NULL, consentedAt = IFNULL(consentedAt, ?) WHERE id = ?"
-                ).execute(arguments: [now, subscriber])
+                // Subscribing is consent; it leaves a STOP as it is (see `optIn`).
+                try db.cachedStatement(sql: "UPDATE subscriber SET consentedAt = IFNULL(consentedAt, ?) WHERE id = ?")
+                    .execute(arguments: [now, subscriber])
             case .unsubscribe(let campaign):
                 try db.cachedStatement(
                     sql: """
@@ -51,6 +50,9 @@ enum EffectWriter {
                     question.number, subscriber, question.commune, question.topic, question.text, question.anonymous,
                     channel.rawValue, now,
                 ])
+            case .optIn:
+                try db.cachedStatement(sql: "UPDATE subscriber SET optedOutAt = NULL, updatedAt = ? WHERE id = ?")
+                    .execute(arguments: [now, subscriber])
             case .optOut:
                 try db.cachedStatement(sql: "UPDATE subscriber SET optedOutAt = ?, updatedAt = ? WHERE id = ? AND optedOutAt IS NULL")
                     .execute(arguments: [now, now, subscriber])

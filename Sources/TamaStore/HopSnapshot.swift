@@ -15,10 +15,14 @@ struct HopSnapshot {
         )
         rowID = row?[0]
         session = try row.map(StoredSession.session(from:))
+        let caller = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT language, optedOutAt IS NOT NULL FROM subscriber WHERE phone = ?"), arguments: [hop.phone.e164]
+        )
         context = HopContext(
             text: hop.text,
-            knownLanguage: try AppDatabase.language(of: hop.phone, in: db),
+            knownLanguage: (caller?[0] as String?).map(Language.init(rawValue:)),
             nextQuestionNumber: try EffectWriter.nextQuestionNumber(in: db),
+            optedOut: caller?[1] ?? false,
             now: now
         )
     }

@@ -85,8 +85,8 @@ struct BroadcastCommand: AsyncParsableCommand {
         @Option(help: "Only people with one of these tags (repeatable).")
         var tag: [String] = []
 
-        @Flag(help: "Only people subscribed to the campaign.")
-        var subscribersOnly = false
+        @Flag(help: "Also people who never subscribed to the campaign (imported contacts); never those who left it or sent STOP.")
+        var includeNonSubscribers = false
 
         @Option(help: "When: '2026-11-22 08:00' in the campaign's time zone; default now.")
         var at: String?
@@ -97,8 +97,7 @@ struct BroadcastCommand: AsyncParsableCommand {
                 guard let equals = pair.firstIndex(of: "=") else { throw ValidationError("--text is LANGUAGE=TEXT, not '\(pair)'") }
                 texts[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
             }
-            var audience: [String: Any] = ["communes": commune, "languages": language, "tags": tag]
-            if subscribersOnly { audience["campaign"] = campaign }
+            let audience: [String: Any] = ["communes": commune, "languages": language, "tags": tag, "subscribersOnly": !includeNonSubscribers]
             var body: [String: Any] = ["name": name, "campaign": campaign, "texts": texts, "fallback": fallback, "audience": audience]
             if let at { body["scheduledAt"] = at }
             return try JSONSerialization.data(withJSONObject: body)

@@ -14,6 +14,7 @@ let fixtureYAML = """
       back: {fr: "Retour", bm: "Segin"}
       invalid: {fr: "Choix invalide.", bm: "Sugandili ma ɲɛ."}
       error: {fr: "Erreur, réessayez.", bm: "Fili don."}
+      stopped: {fr: "STOP reste: envoyez JOIN.", bm: "STOP bɛ yen: JOIN ci."}
     screens:
       language:
         text: {fr: "Langue:", bm: "Kan:"}
@@ -72,6 +73,7 @@ struct Caller {
     let engine: MenuEngine
     var session: Session?
     var knownLanguage: Language?
+    var optedOut = false
     var nextQuestionNumber = 7
     var now = Date(timeIntervalSince1970: 1_800_000_000)
 
@@ -83,7 +85,7 @@ struct Caller {
     @discardableResult
     mutating func hop(_ text: String) -> Step {
         let step = engine.step(
-            session, HopContext(text: text, knownLanguage: knownLanguage, nextQuestionNumber: nextQuestionNumber, now: now)
+            session, HopContext(text: text, knownLanguage: knownLanguage, nextQuestionNumber: nextQuestionNumber, optedOut: optedOut, now: now)
         )
         guard step.kind != .repeated else { return step }
         session = step.session

@@ -255,6 +255,18 @@ let scripts: [Script] = [
         #expect(step.session.screen == "quiz", "the text walks the menu as digits dialled on a new session")
     }
 
+    @Test func subscribingAfterASTOPKeepsTheSTOPAndSaysSo() {
+        var caller = Caller(knownLanguage: "fr")
+        caller.optedOut = true
+        caller.hop("")
+        let step = caller.hop("5")
+        #expect(step.effects == [.subscribe(campaign: "camp")])
+        #expect(step.reply == Reply(text: "STOP reste: envoyez JOIN.", ends: true))
+        var subscriber = Caller(knownLanguage: "fr")
+        subscriber.hop("")
+        #expect(subscriber.hop("5").reply == Reply(text: "Merci!", ends: true))
+    }
+
     @Test func anApologyIsFinalAndInTheCallersLanguage() {
         let engine = MenuEngine(menu: fixtureMenu)
         #expect(engine.apology(in: "bm") == Reply(text: "Fili don.", ends: true))

@@ -24,9 +24,9 @@ private let now = Date(timeIntervalSince1970: 1_800_000_000)
         #expect(outcome.effects.isEmpty && outcome.reply == nil)
     }
 
-    @Test func joinSubscribesInTheSendersLanguage() {
-        let outcome = responder.respond(to: "join", context: SMSContext(knownLanguage: "bm", now: now))
-        #expect(outcome.effects == [.subscribe(campaign: "engageons-nous")])
+    @Test func joinLiftsAStopAndSubscribesInTheSendersLanguage() {
+        let outcome = responder.respond(to: "join", context: SMSContext(knownLanguage: "bm", optedOut: true, now: now))
+        #expect(outcome.effects == [.optIn, .subscribe(campaign: "engageons-nous")])
         #expect(outcome.reply?.hasPrefix("I bɛna") == true)
     }
 

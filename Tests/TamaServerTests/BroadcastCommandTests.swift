@@ -47,6 +47,6 @@ import Testing
         #expect(againStatus == 1 && again.contains("broadcast 1 is cancelled; it cannot be resumed"))
         let (reportStatus, report) = try run(["report", "1"], "report.out")
         #expect(reportStatus == 0 && report.hasPrefix("phone,status,error,parts,sent_at,delivered_at"))
-        #expect(try await database.broadcasts().map(\.status) == ["cancelled"])
+        #expect(try await database.broadcasts().map(\.status) == [.cancelled])
     }
 }

@@ -69,7 +69,7 @@ private func form(_ fields: [(String, String)]) -> ByteBuffer {
             let empty = fields.map { $0.0 == "communes" ? ("communes", "Tombouctou") : $0 }
             try await client.execute(uri: "/console/broadcasts", method: .post, headers: signedIn(secret), body: form(empty + [("action", "schedule")])) { response in
                 #expect(response.status == .unprocessableContent)
-                #expect(String(buffer: response.body).contains("the audience is empty: no subscriber matches the filter"))
+                #expect(String(buffer: response.body).contains("Personne ne correspond à ces critères."))
             }
         }
         #expect(try await database.broadcasts().count == 1)

@@ -106,7 +106,7 @@ private func startTama(database: String, port: Int, fakePort: Int?, log: URL) th
             let rows = (0..<total).map { SubscriberRow(phone: PhoneNumber("+2237\(String(format: "%07d", $0))")!, language: $0 % 3 == 0 ? "bm" : "fr", source: "test") }
             try await database.importSubscribers(rows, campaign: "engageons-nous", at: Date())
             let draft = BroadcastDraft(
-                name: "Vaccination", campaign: "engageons-nous", audience: Audience(campaign: "engageons-nous"),
+                name: "Vaccination", campaign: "engageons-nous", audience: Audience(),
                 texts: ["fr": "Vaccination samedi", "bm": "Boloci sibiridon"], fallback: "fr"
             )
             id = try await database.createBroadcast(draft, route: "africastalking", actor: "test", role: .campaign, at: Date())
@@ -114,7 +114,7 @@ private func startTama(database: String, port: Int, fakePort: Int?, log: URL) th
         let database = try folder.open()
         func state() async throws -> (status: String, queued: Int) {
             let broadcast = try await database.broadcast(id: id)
-            return (broadcast?.status ?? "", broadcast?.queued ?? 0)
+            return (broadcast?.status.rawValue ?? "", broadcast?.queued ?? 0)
         }
         // No aggregator: the queue only fills, so what it holds is what the fan-out wrote.
         let port = freePort()

@@ -64,7 +64,7 @@ import Testing
         )
         let broadcast = try await database.createBroadcast(draft, route: "africastalking", actor: "test", role: .campaign, at: now)
         // The fan-out runs in the daemon; once nothing is left to send the broadcast is finished.
-        #expect(try await eventually(30) { try await database.broadcast(id: broadcast)?.status == "finished" })
+        #expect(try await eventually(30) { try await database.broadcast(id: broadcast)?.status == .finished })
         let settled = try await eventually(30) {
             try await database.reader.read { db in
                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outboundMessage WHERE status NOT IN ('delivered', 'failed')")! == 0

@@ -31,15 +31,15 @@ private func draft(_ audience: Audience = Audience(), texts: [Language: String] 
     @Test func audiencesFilterByCommuneLanguageTagAndCampaignAndLeaveOutSTOP() async throws {
         let database = try AppDatabase.inMemory()
         try await populated(database)
-        let all = try await database.audienceCounts(Audience(), fallback: "fr")
+        let all = try await database.audienceCounts(Audience(), campaign: "engageons-nous", fallback: "fr")
         #expect(all.values.reduce(0, +) == 99)
         #expect(all[nil] == 20)
-        let kayesYouth = try await database.audienceCounts(Audience(communes: ["Kayes"], tags: ["JEUNES"]), fallback: "fr")
+        let kayesYouth = try await database.audienceCounts(Audience(communes: ["Kayes"], tags: ["JEUNES"]), campaign: "engageons-nous", fallback: "fr")
         #expect(kayesYouth.values.reduce(0, +) == 25)
         // French includes the unknown languages, which get the French fallback.
-        let french = try await database.audienceCounts(Audience(languages: ["fr"]), fallback: "fr")
+        let french = try await database.audienceCounts(Audience(languages: ["fr"]), campaign: "engageons-nous", fallback: "fr")
         #expect(french.keys.sorted { ($0?.rawValue ?? "") < ($1?.rawValue ?? "") } == [nil, "fr"])
-        #expect(try await database.audienceCounts(Audience(campaign: "autre"), fallback: "fr").isEmpty)
+        #expect(try await database.audienceCounts(Audience(), campaign: "autre", fallback: "fr").isEmpty)
     }
 
     @Test func fanOutSendsEachPersonTheirLanguageOnceAcrossARestart() async throws {
@@ -56,7 +56,7 @@ private func draft(_ audience: Audience = Audience(), texts: [Language: String] 
         var covered = 30
         while case let batch = try await database.fanOut(broadcast: id, batch: 30, ttl: 3_600, at: now), batch > 0 { covered += batch }
         #expect(covered == 100)
-        #expect(try await database.broadcast(id: id)?.status == "sending")
+        #expect(try await database.broadcast(id: id)?.status == .sending)
         let progress = try await database.progress(broadcast: id)
         #expect(progress.queued == 99 && progress.skippedOptOut == 1)
         let claimed = try await database.claimDue(route: "at", limit: 200, now: now, lease: 60, broadcasts: true, dayStart: now)
@@ -139,6 +139,58 @@ private func draft(_ audience: Audience = Audience(), texts: [Language: String] 
         #expect(progress.skippedOptOut == 3)
     }
 
+    @Test func aBroadcastNeverReachesSomeoneWhoLeftItsCampaignAndThePreviewSaysWhoIsLeftOut() async throws {
+        let database = try AppDatabase.inMemory()
+        try await populated(database)
+        func sms(_ id: String, _ number: Int, _ effects: [Effect]) async throws {
+            let phone = PhoneNumber("+2237600\(String(format: "%04d", number))")!
+            let message = InboundSMS(route: "at", externalId: id, phone: phone, recipient: "384", text: "x")
+            _ = try await database.receive(message, at: now, replyTTL: 60) { _ in SMSOutcome(service: "engageons-nous", effects: effects) }
+        }
+        // Number 2 leaves the campaign; number 200 is a contact who never subscribed.
+        try await sms("leave-2", 2, [.unsubscribe(campaign: "engageons-nous")])
+        let contact = SubscriberRow(phone: PhoneNumber("+22376000200")!, language: "fr", commune: "Kayes", source: "test")
+        try await database.importSubscribers([contact], campaign: nil, at: now)
+
+        let subscribers = try await database.audienceCounts(Audience(), campaign: "engageons-nous", fallback: "fr")
+        #expect(subscribers.values.reduce(0, +) == 98)
+        #expect(try await database.leftOut(Audience(), campaign: "engageons-nous", fallback: "fr") == LeftOut(optedOut: 1, leftCampaign: 1, notSubscribed: 1))
+        let everyone = Audience(subscribersOnly: false)
+        #expect(try await database.audienceCounts(everyone, campaign: "engageons-nous", fallback: "fr").values.reduce(0, +) == 99)
+        #expect(try await database.leftOut(everyone, campaign: "engageons-nous", fallback: "fr") == LeftOut(optedOut: 1, leftCampaign: 1))
+
+        // Even to everyone, the one who left is not queued; the contact is.
+        let id = try await database.createBroadcast(draft(everyone), route: "at", actor: "test", role: .campaign, at: now)
+        while try await database.fanOut(broadcast: id, batch: 50, ttl: 3_600, at: now) > 0 {}
+        let recipients = try await database.reader.read { db in
+            try String.fetchAll(db, sql: "SELECT recipient FROM outboundMessage WHERE broadcastId = ?", arguments: [id])
+        }
+        #expect(recipients.count == 99 && !recipients.contains("+22376000002") && recipients.contains("+22376000200"))
+        // Number 4 leaves once queued: its message is cancelled when it comes up.
+        try await sms("leave-4", 4, [.unsubscribe(campaign: "engageons-nous")])
+        let claimed = try await database.claimDue(route: "at", limit: 200, now: now, lease: 60, broadcasts: true, dayStart: now)
+        let policy = DispatchPolicy(quietHours: QuietHours(start: 0, end: 0), dailyBroadcastCap: nil)
+        let held = claimed.compactMap { message in policy.hold(message, at: now).map { DispatchResult(message, $0) } }
+        #expect(held.map(\.outcome) == [.cancelled(reason: "left the campaign")])
+    }
+
+    @Test func joiningACampaignByMenuKeepsASTOPWhichOnlyOptingInLifts() async throws {
+        let database = try AppDatabase.inMemory()
+        let phone = PhoneNumber("+22376000001")!
+        var count = 0
+        func apply(_ effects: [Effect]) async throws -> Bool {
+            count += 1
+            let message = InboundSMS(route: "at", externalId: "m\(count)", phone: phone, recipient: "384", text: "x")
+            _ = try await database.receive(message, at: now, replyTTL: 60) { _ in SMSOutcome(service: "engageons-nous", effects: effects) }
+            return try await database.reader.read { db in
+                try Bool.fetchOne(db, sql: "SELECT optedOutAt IS NOT NULL FROM subscriber WHERE phone = ?", arguments: [phone.e164])!
+            }
+        }
+        #expect(try await apply([.optOut]))
+        #expect(try await apply([.subscribe(campaign: "autre")]), "a subscription does not lift the STOP")
+        #expect(try await apply([.optIn, .subscribe(campaign: "engageons-nous")]) == false)
+    }
+
     @Test func pauseHoldsResumeReleasesCancelCancelsAndFinishedCannotChange() async throws {
         let database = try AppDatabase.inMemory()
         try await populated(database)
@@ -153,7 +205,7 @@ private func draft(_ audience: Audience = Audience(), texts: [Language: String] 
         let progress = try await database.progress(broadcast: id)
         // The first ten subscribers less number 7: nine queued, four of them taken before the cancel.
         #expect(progress.cancelled == 5 && progress.sending == 4)
-        await #expect(throws: BroadcastChangeError.notAllowed(id: id, status: "cancelled", action: "resumed")) {
+        await #expect(throws: BroadcastChangeError.notAllowed(id: id, status: .cancelled, action: .resume)) {
             try await database.change(broadcast: id, .resume, actor: "test", role: .campaign, at: now)
         }
         await #expect(throws: BroadcastChangeError.notFound(99)) {
@@ -200,19 +252,20 @@ private func draft(_ audience: Audience = Audience(), texts: [Language: String] 
         )
         let claimed = try await database.claimDue(route: "at", limit: 10, now: start, lease: 60, broadcasts: true, dayStart: start - 36_000)
         try await database.record(claimed.map { DispatchResult($0, .sent(aggregatorMessageId: nil)) }, at: start)
-        #expect(try await database.recipientsAtDailyCap(Audience(), fallback: "fr", cap: 2, dayStart: start - 36_000) == 1)
-        #expect(try await database.recipientsAtDailyCap(Audience(), fallback: "fr", cap: 3, dayStart: start - 36_000) == 0)
+        #expect(try await database.recipientsAtDailyCap(Audience(), campaign: "engageons-nous", fallback: "fr", cap: 2, dayStart: start - 36_000) == 1)
+        #expect(try await database.recipientsAtDailyCap(Audience(), campaign: "engageons-nous", fallback: "fr", cap: 3, dayStart: start - 36_000) == 0)
     }
 
     @Test func draftsThatCannotGoSayWhy() {
         var broadcast = draft(texts: ["bm": "  "])
         broadcast.scheduledAt = now - 3_600
-        #expect(broadcast.problems(recipients: ["fr": 2, "bm": 1], now: now) == [
+        #expect(broadcast.problems(recipients: ["fr": 2, "bm": 1], now: now) == [.emptyText("bm"), .uncovered("fr", recipients: 2, fallback: "fr"), .scheduledInPast])
+        #expect(broadcast.problems(recipients: ["fr": 2, "bm": 1], now: now).map(\.description) == [
             "the 'bm' text is empty",
             "2 recipient(s) read 'fr', which has no text, and the fallback language 'fr' has none either",
             "the scheduled time is in the past",
         ])
-        #expect(draft().problems(recipients: [:], now: now) == ["the audience is empty: no subscriber matches the filter"])
+        #expect(draft().problems(recipients: [:], now: now) == [.emptyAudience])
         #expect(draft().problems(recipients: ["fr": 1], now: now).isEmpty)
     }
 }

@@ -20,14 +20,17 @@ public struct BroadcastPreview: Sendable, Equatable, Codable {
     public var estimatedFinish: Date
     /// Recipients who already had their day's broadcasts: theirs wait for the next morning.
     public var heldByDailyCap: Int
+    /// The people the filters match who will not get it, and why.
+    public var leftOut: LeftOut
 
     /// `recipients` by language (nil: unknown). The finish is when the last part leaves at
     /// `rate` parts/s, sending only outside `quietHours`; the `heldByDailyCap` recipients'
     /// parts go the next morning, after the others.
     public init(
         draft: BroadcastDraft, recipients byLanguage: [Language?: Int], price: PartPrice, rate: Double, quietHours: QuietHours, now: Date,
-        heldByDailyCap: Int = 0
+        heldByDailyCap: Int = 0, leftOut: LeftOut = LeftOut()
     ) {
+        self.leftOut = leftOut
         var variants: [Language: Variant] = [:]
         for (language, count) in byLanguage where count > 0 {
             let variantLanguage = language.flatMap { draft.texts[$0] != nil ? $0 : nil } ?? draft.fallback

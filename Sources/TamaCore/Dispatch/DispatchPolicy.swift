@@ -18,12 +18,14 @@ public struct DispatchPolicy: Sendable {
         self.maxAttempts = maxAttempts
     }
 
-    /// Why `message` must not go now, or nil when it may. The opt-out is checked here,
-    /// at send time, because a STOP may arrive after a broadcast was queued.
+    /// Why `message` must not go now, or nil when it may. The opt-out and the campaign are
+    /// checked here, at send time, because a STOP or a leaving may come after a broadcast
+    /// was queued.
     public func hold(_ message: QueuedMessage, at now: Date) -> DispatchResult.Outcome? {
         if message.expiresAt <= now { return .expired }
         guard message.kind == .broadcast else { return nil }
         if message.recipientOptedOut { return .cancelled(reason: "opted out") }
+        if message.recipientLeftCampaign { return .cancelled(reason: "left the campaign") }
         if quietHours.contains(now) { return .deferred(until: quietHours.end(after: now)) }
         if let cap = dailyBroadcastCap, message.broadcastsToday >= cap {
             return .deferred(until: quietHours.end(after: quietHours.nextDay(after: now)))

@@ -3,12 +3,16 @@
 /// The caller's phone and the time come with the hop, so they are not repeated here.
 public enum Effect: Sendable, Equatable {
     case setLanguage(Language)
+    /// Join a campaign. It does not lift a STOP: only ``optIn`` does.
     case subscribe(campaign: String)
     case unsubscribe(campaign: String)
     case answerQuiz(quiz: String, question: String, choice: String)
     case askQuestion(CitizenQuestion)
-    /// Opt out of everything (STOP): no broadcast reaches the number until it subscribes again.
+    /// Opt out of everything (STOP): no broadcast reaches the number until it opts in.
     case optOut
+    /// Lift a STOP: the person texted JOIN or START, which the STOP reply names as the
+    /// way back. Joining one campaign by a menu must not quietly bring back the others.
+    case optIn
     /// The help text went out now; see ``SMSResponder/helpInterval``.
     case rememberHelpReply
 }

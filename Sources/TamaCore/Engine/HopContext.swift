@@ -11,11 +11,14 @@ public struct HopContext: Sendable {
     /// hop's transaction and inserts the question under it, so the number on the screen
     /// is the one officials see.
     public var nextQuestionNumber: Int
+    /// The phone sent STOP: a screen that subscribes it says the STOP stays.
+    public var optedOut: Bool
     public var now: Date
 
-    public init(text: String, knownLanguage: Language?, nextQuestionNumber: Int, now: Date) {
+    public init(text: String, knownLanguage: Language?, nextQuestionNumber: Int, optedOut: Bool = false, now: Date) {
         self.text = text
         self.knownLanguage = knownLanguage
+        self.optedOut = optedOut
         self.nextQuestionNumber = nextQuestionNumber
         self.now = now
     }

@@ -30,11 +30,11 @@ public struct MenuEngine: Sendable {
             else {
                 return Step(kind: .repeated, session: session, effects: [])
             }
-            var walk = Walk(engine: self, session: session, nextQuestionNumber: hop.nextQuestionNumber)
+            var walk = Walk(engine: self, session: session, hop: hop)
             walk.consume(input)
             return walk.finish(kind: .advanced, text: hop.text, now: hop.now)
         }
-        var walk = Walk(engine: self, session: start(hop), nextQuestionNumber: hop.nextQuestionNumber)
+        var walk = Walk(engine: self, session: start(hop), hop: hop)
         // Digits dialled after the code (`*384*77*1#`) arrive as text on a new session:
         // they walk the menu as if typed. An expired session's old text does not.
         if session == nil, !hop.text.isEmpty {
@@ -63,15 +63,19 @@ private struct Walk {
     let engine: MenuEngine
     var session: Session
     var nextQuestionNumber: Int
+    let optedOut: Bool
     var effects: [Effect] = []
     var notice: Localized?
+    /// A screen subscribed a caller who sent STOP: the reply says the STOP stays.
+    var keptStop = false
 
     var menu: Menu { engine.menu }
 
-    init(engine: MenuEngine, session: Session, nextQuestionNumber: Int) {
+    init(engine: MenuEngine, session: Session, hop: HopContext) {
         self.engine = engine
         self.session = session
-        self.nextQuestionNumber = nextQuestionNumber
+        self.nextQuestionNumber = hop.nextQuestionNumber
+        self.optedOut = hop.optedOut
     }
 
     /// Several inputs can arrive in one hop (`1*2` dialled as a shortcut, or a gateway that
@@ -104,6 +108,12 @@ private struct Walk {
         session.lastText = text
         session.updatedAt = now
         session.reply = engine.renderer.reply(for: session, notice: notice)
+        if keptStop, let stopped = menu.labels.stopped {
+            // A last screen saying "you will receive our messages" would be untrue: the
+            // session ends on the STOP's words instead. Elsewhere they go above the screen.
+            session.reply = session.reply.ends ? engine.renderer.screen(stopped, in: session.language, ends: true)
+                : engine.renderer.reply(for: session, notice: stopped)
+        }
         return Step(kind: kind, session: session, effects: effects)
     }
 
@@ -167,6 +177,7 @@ private struct Walk {
                 effects.append(.setLanguage(language))
             case .subscribe(let campaign):
                 effects.append(.subscribe(campaign: campaign))
+                keptStop = keptStop || optedOut
             case .unsubscribe(let campaign):
                 effects.append(.unsubscribe(campaign: campaign))
             case .answerQuiz(let quiz, let question, let choice):

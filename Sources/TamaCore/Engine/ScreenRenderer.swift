@@ -69,7 +69,12 @@ public struct ScreenRenderer: Sendable {
 
     /// The `END` screen for a hop that failed inside Tama.
     public func apology(in language: Language?) -> Reply {
-        Reply(text: format.display(menu.labels.error.text(in: language ?? menu.defaultLanguage)), ends: true)
+        screen(menu.labels.error, in: language ?? menu.defaultLanguage, ends: true)
+    }
+
+    /// One of the menu's labels as a screen of its own.
+    public func screen(_ label: Localized, in language: Language, ends: Bool) -> Reply {
+        Reply(text: format.display(label.text(in: language)), ends: ends)
     }
 
     /// The room one hint line takes on `screen`, newline included. Final screens take no

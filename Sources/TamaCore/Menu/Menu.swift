@@ -47,7 +47,12 @@ public struct Menu: Sendable {
     /// The campaigns the menu serves: its own (SMS JOIN subscribes to it) and every one
     /// its screens subscribe to.
     public var campaigns: Set<String> {
-        var campaigns: Set<String> = [service]
+        subscribedCampaigns.union([service])
+    }
+
+    /// The campaigns its screens subscribe callers to.
+    public var subscribedCampaigns: Set<String> {
+        var campaigns: Set<String> = []
         for screen in screens.values {
             let actions: [Action] =
                 switch screen.body {
@@ -87,12 +92,17 @@ public struct MenuLabels: Sendable, Equatable {
     public var invalid: Localized
     /// The apology that ends a session when something inside Tama fails.
     public var error: Localized
+    /// What a caller who sent STOP reads when a screen subscribes them: the subscription
+    /// is kept, but only JOIN or START by SMS lifts the STOP. Required when a screen
+    /// subscribes (`tama menus check` says so).
+    public var stopped: Localized?
 
-    public init(next: Localized, back: Localized, invalid: Localized, error: Localized) {
+    public init(next: Localized, back: Localized, invalid: Localized, error: Localized, stopped: Localized? = nil) {
         self.next = next
         self.back = back
         self.invalid = invalid
         self.error = error
+        self.stopped = stopped
     }
 }
 

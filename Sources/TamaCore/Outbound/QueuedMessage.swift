@@ -13,13 +13,16 @@ public struct QueuedMessage: Sendable, Equatable, Identifiable {
     public var expiresAt: Date
     /// The recipient sent STOP after the message was queued (or before).
     public var recipientOptedOut: Bool
+    /// The recipient left the broadcast's campaign after the message was queued.
+    public var recipientLeftCampaign: Bool
     /// Broadcasts already sent to the recipient since the start of the day.
     public var broadcastsToday: Int
 
     public init(
         id: Int64, recipient: String, text: String, parts: Int, kind: MessageKind, attempts: Int, expiresAt: Date,
-        recipientOptedOut: Bool = false, broadcastsToday: Int = 0
+        recipientOptedOut: Bool = false, recipientLeftCampaign: Bool = false, broadcastsToday: Int = 0
     ) {
+        self.recipientLeftCampaign = recipientLeftCampaign
         self.id = id
         self.recipient = recipient
         self.text = text

@@ -57,7 +57,7 @@ public struct SMSResponder: Sendable {
         switch action {
         case .subscribe:
             return SMSOutcome(
-                service: menu.service, effects: [.subscribe(campaign: menu.service)],
+                service: menu.service, effects: [.optIn, .subscribe(campaign: menu.service)],
                 reply: replies.text(.subscribed, in: language)
             )
         case .unsubscribe:

@@ -63,14 +63,14 @@ struct ConsoleRoutes<Context: AuthenticatedRequestContext> {
         var rows: [[String: Any]] = []
         for broadcast in try await database.broadcasts() {
             let progress = try await database.progress(broadcast: broadcast.id)
-            let open = !["finished", "cancelled"].contains(broadcast.status)
+            let manage = token.role.allows(.manageBroadcasts)
             rows.append([
-                "id": broadcast.id, "name": broadcast.name, "status": broadcast.status.replacingOccurrences(of: "_", with: " "),
+                "id": broadcast.id, "name": broadcast.name, "status": broadcast.status.french, "failure": broadcast.failure ?? "",
                 "scheduled": local(broadcast.scheduledAt, in: planner.timeZone(ofCampaign: broadcast.campaign)), "queued": progress.queued + progress.sending, "sent": progress.sent + progress.delivered,
                 "delivered": progress.delivered, "failed": progress.failed + progress.expired, "skipped": progress.skippedOptOut,
-                "canPause": open && broadcast.status != "paused" && token.role.allows(.manageBroadcasts),
-                "canResume": broadcast.status == "paused" && token.role.allows(.manageBroadcasts),
-                "canCancel": open && token.role.allows(.manageBroadcasts),
+                "canPause": manage && broadcast.status.allows(.pause),
+                "canResume": manage && broadcast.status.allows(.resume),
+                "canCancel": manage && broadcast.status.allows(.cancel),
             ])
         }
         return page("broadcasts", signedInValues(token, ["title": "Diffusions", "broadcasts": rows, "hasBroadcasts": !rows.isEmpty, "refresh": Self.refresh]))
@@ -91,14 +91,14 @@ struct ConsoleRoutes<Context: AuthenticatedRequestContext> {
         let plan: BroadcastPlanner.Plan
         do {
             plan = try await planner.plan(input.plannerInput)
-        } catch let error as APIError {
-            return formPage(token, input, plan: nil, problems: [error.reason], status: error.status)
+        } catch let refusal as BroadcastPlanner.Refusal {
+            return formPage(token, input, plan: nil, problems: refusal.problems, status: .unprocessableContent)
         }
         guard form["action"] == "schedule" else { return formPage(token, input, plan: plan, problems: plan.problems) }
         do {
             _ = try await planner.create(plan, token: token)
-        } catch let error as APIError {
-            return formPage(token, input, plan: plan, problems: error.problems ?? [error.reason], status: error.status)
+        } catch let refusal as BroadcastPlanner.Refusal {
+            return formPage(token, input, plan: plan, problems: refusal.problems, status: .unprocessableContent)
         }
         return redirect("/console")
     }
@@ -107,12 +107,12 @@ struct ConsoleRoutes<Context: AuthenticatedRequestContext> {
         guard let token = try await signedIn(request) else { return redirect("/console/login") }
         guard token.role.allows(.manageBroadcasts) else { return refusal(token, .manageBroadcasts) }
         guard let id = context.parameters.get("id", as: Int64.self),
-            let action = context.parameters.get("action").flatMap(AppDatabase.BroadcastAction.init(rawValue:))
+            let action = context.parameters.get("action").flatMap(BroadcastStatus.Action.init(rawValue:))
         else { return message(token, "Action inconnue", "Les actions sont pause, resume et cancel.", status: .notFound) }
         do {
             try await database.change(broadcast: id, action, actor: token.actor, role: token.role, at: now())
         } catch let error as BroadcastChangeError {
-            return message(token, "Impossible", "\(error)", status: .conflict)
+            return message(token, "Impossible", error.french, status: .conflict)
         }
         return redirect("/console")
     }
@@ -124,16 +124,20 @@ struct ConsoleRoutes<Context: AuthenticatedRequestContext> {
         return try await database.token(hash: TokenSecret.hash(secret))
     }
 
-    private func formPage(_ token: APIToken, _ input: FormInput, plan: BroadcastPlanner.Plan?, problems: [String], status: HTTPResponse.Status = .ok) -> Response {
+    private func formPage(
+        _ token: APIToken, _ input: FormInput, plan: BroadcastPlanner.Plan?, problems: [BroadcastProblem], status: HTTPResponse.Status = .ok
+    ) -> Response {
         let zone = planner.timeZone(ofCampaign: input.campaign)
         var values: [String: Any] = [
-            "title": "Nouvelle diffusion", "input": input.values, "problems": problems, "hasProblems": !problems.isEmpty,
+            "title": "Nouvelle diffusion", "input": input.values, "problems": problems.map(\.french), "hasProblems": !problems.isEmpty,
             "zone": zone.identifier,
         ]
         if let preview = plan?.preview {
             values["preview"] = [
                 "recipients": preview.recipients, "parts": preview.parts, "cost": preview.cost, "currency": preview.currency,
                 "finish": local(preview.estimatedFinish, in: zone),
+                "leftOut": preview.leftOut.total > 0, "optedOut": preview.leftOut.optedOut, "leftCampaign": preview.leftOut.leftCampaign,
+                "notSubscribed": preview.leftOut.notSubscribed,
                 "variants": preview.variants.map {
                     ["language": $0.language, "recipients": $0.recipients, "encoding": $0.encoding == .gsm7 ? "GSM-7" : "UCS-2",
                      "parts": $0.partsPerMessage, "fallbackFor": $0.fallbackFor.joined(separator: ", ")] as [String: Any]
@@ -184,7 +188,7 @@ struct FormInput {
     var campaign = ""
     var communes = ""
     var tags = ""
-    var subscribersOnly = false
+    var subscribersOnly = true
     var texts: [(Language, String)]
     var fallback: Language
     var scheduledAt = ""
@@ -212,7 +216,7 @@ struct FormInput {
         }
         return BroadcastPlanner.Input(
             name: name, campaign: campaign,
-            audience: .init(communes: list(communes), languages: nil, tags: list(tags), campaign: subscribersOnly ? campaign : nil),
+            audience: .init(communes: list(communes), languages: nil, tags: list(tags), subscribersOnly: subscribersOnly),
             texts: Dictionary(uniqueKeysWithValues: texts.filter { !$0.1.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }.map { ($0.0.rawValue, $0.1) }),
             fallback: fallback.rawValue, scheduledAt: scheduledAt
         )

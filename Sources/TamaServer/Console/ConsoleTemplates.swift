@@ -48,7 +48,7 @@ enum ConsoleTemplates {
         {{^broadcasts}}<p>Aucune diffusion pour l'instant.</p>{{/broadcasts}}
         {{#hasBroadcasts}}
         <table><tr><th>Nom</th><th>État</th><th>Prévue</th><th>En file</th><th>Envoyés</th><th>Reçus</th><th>Échecs</th><th>STOP</th><th></th></tr>
-        {{#broadcasts}}<tr id="broadcast-{{id}}"><td>{{name}}</td><td>{{status}}</td><td>{{scheduled}}</td><td>{{queued}}</td><td>{{sent}}</td>
+        {{#broadcasts}}<tr id="broadcast-{{id}}"><td>{{name}}</td><td>{{status}}{{#failure}}<br><span class="problem">{{failure}}</span>{{/failure}}</td><td>{{scheduled}}</td><td>{{queued}}</td><td>{{sent}}</td>
         <td>{{delivered}}</td><td>{{failed}}</td><td>{{skipped}}</td><td>
         {{#canPause}}<form class="inline" method="post" action="/console/broadcasts/{{id}}/pause"><button>Pause</button></form>{{/canPause}}
         {{#canResume}}<form class="inline" method="post" action="/console/broadcasts/{{id}}/resume"><button>Reprendre</button></form>{{/canResume}}
@@ -78,7 +78,8 @@ enum ConsoleTemplates {
         {{#preview}}<div id="preview-result"><h2>Aperçu</h2>
         <p><span id="recipients">{{recipients}}</span> destinataires, <span id="parts">{{parts}}</span> SMS, coût estimé <span id="cost">{{cost}}</span> {{currency}}, fin estimée {{finish}}.</p>
         <table><tr><th>Texte</th><th>Destinataires</th><th>Codage</th><th>SMS par message</th><th>Repli pour</th></tr>
-        {{#variants}}<tr><td>{{language}}</td><td>{{recipients}}</td><td>{{encoding}}</td><td>{{parts}}</td><td>{{fallbackFor}}</td></tr>{{/variants}}</table></div>{{/preview}}
+        {{#variants}}<tr><td>{{language}}</td><td>{{recipients}}</td><td>{{encoding}}</td><td>{{parts}}</td><td>{{fallbackFor}}</td></tr>{{/variants}}</table>
+        {{#leftOut}}<p id="left-out">Laissés de côté : {{optedOut}} ont envoyé STOP, {{leftCampaign}} ont quitté la campagne, {{notSubscribed}} ne sont pas abonnés à la campagne.</p>{{/leftOut}}</div>{{/preview}}
         {{> footer}}
         """
 

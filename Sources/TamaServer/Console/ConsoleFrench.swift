@@ -1,0 +1,58 @@
+import TamaCore
+import TamaStore
+
+/// The console speaks French: the domain's problems and states in the words a campaign
+/// team in Kayes reads.
+extension BroadcastProblem {
+    var french: String {
+        switch self {
+        case .noName: "La diffusion n'a pas de nom."
+        case .emptyText(let language): "Le texte « \(language) » est vide."
+        case .uncovered(let language, let count, let fallback):
+            "\(count) destinataire(s) lisent « \(language?.rawValue ?? "une langue inconnue") », qui n'a pas de texte, et la langue de repli « \(fallback) » n'en a pas non plus."
+        case .emptyAudience: "Personne ne correspond à ces critères."
+        case .scheduledInPast: "L'heure prévue est passée."
+        case .unreadableTime(let text): "L'heure « \(text.prefix(40)) » n'est pas de la forme 2026-11-22 08:00."
+        case .noSendingRoute: "Aucun opérateur d'envoi n'est configuré sur le serveur."
+        case .tooLong(let field, let limit): "« \(field) » dépasse \(limit) caractères."
+        case .tooMany(let field, let limit): "« \(field) » a plus de \(limit) éléments."
+        case .tooManyParts(let language, let parts, let limit): "Le texte « \(language) » fait \(parts) SMS par message ; le maximum est \(limit)."
+        case .invalidCharacter(let field): "« \(field) » contient un caractère interdit."
+        }
+    }
+}
+
+extension BroadcastStatus {
+    var french: String {
+        switch self {
+        case .scheduled: "programmée"
+        case .fanningOut: "en préparation"
+        case .sending: "en envoi"
+        case .paused: "en pause"
+        case .finished: "terminée"
+        case .cancelled: "annulée"
+        case .failed: "échouée"
+        }
+    }
+}
+
+extension BroadcastChangeError {
+    var french: String {
+        switch self {
+        case .notFound(let id): "La diffusion \(id) n'existe pas."
+        case .notAllowed(let id, let status, let action):
+            "La diffusion \(id) est \(status.french) : impossible de la \(action.french)."
+        }
+    }
+}
+
+extension BroadcastStatus.Action {
+    /// As in « impossible de la … ».
+    var french: String {
+        switch self {
+        case .pause: "mettre en pause"
+        case .resume: "reprendre"
+        case .cancel: "annuler"
+        }
+    }
+}
