@@ -5,9 +5,9 @@ import TamaCore
 public enum AfricasTalkingSMS {
     public static let route = "africastalking"
 
-    public static func inbound(from form: [String: String]) throws(WebhookError) -> InboundSMS {
+    public static func inbound(from form: [String: String], defaultCountry: String) throws(WebhookError) -> InboundSMS {
         InboundSMS(
-            route: route, externalId: try form.required("id"), phone: try form.phone("from"),
+            route: route, externalId: try form.required("id"), phone: try form.phone("from", defaultCountry: defaultCountry),
             recipient: try form.required("to", limit: 32), text: try form.present("text", limit: inboundTextLimit),
             network: form.optional("networkCode")
         )

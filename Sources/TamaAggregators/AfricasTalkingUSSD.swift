@@ -12,10 +12,10 @@ public enum AfricasTalkingUSSD {
     static let serviceCodeLimit = 32
 
     /// The hop a callback's form describes.
-    public static func hop(from form: [String: String]) throws(WebhookError) -> USSDHop {
+    public static func hop(from form: [String: String], defaultCountry: String) throws(WebhookError) -> USSDHop {
         let sessionID = try form.required("sessionId", limit: sessionIDLimit)
         let serviceCode = try form.required("serviceCode", limit: serviceCodeLimit)
-        let phone = try form.phone("phoneNumber")
+        let phone = try form.phone("phoneNumber", defaultCountry: defaultCountry)
         // The first hop's text is empty, but the field is always sent.
         guard let text = form["text"] else { throw .missingField("text") }
         let network = form["networkCode"].flatMap { $0.isEmpty ? nil : $0 }

@@ -4,12 +4,20 @@ import Foundation
 public enum FormEncoding {
     /// The fields of a form body; when a name repeats, its first value counts.
     public static func decode(_ body: String) throws(WebhookError) -> [String: String] {
-        var fields: [String: String] = [:]
+        try decodeAll(body).mapValues { $0[0] }
+    }
+
+    /// Every value of every field, in order: what a signature covers when a name repeats.
+    /// A NUL character is refused: SQLite would cut the text at it, and two ids that
+    /// differ after one would become the same.
+    public static func decodeAll(_ body: String) throws(WebhookError) -> [String: [String]] {
+        var fields: [String: [String]] = [:]
         for pair in body.utf8.split(separator: UInt8(ascii: "&")) {
             let equals = pair.firstIndex(of: UInt8(ascii: "="))
             let name = try decodeComponent(pair[..<(equals ?? pair.endIndex)])
             let value = equals == nil ? "" : try decodeComponent(pair[pair.index(after: equals!)...])
-            if fields[name] == nil { fields[name] = value }
+            guard !name.unicodeScalars.contains("\0"), !value.unicodeScalars.contains("\0") else { throw .nulCharacter(name) }
+            fields[name, default: []].append(value)
         }
         return fields
     }
@@ -21,6 +29,7 @@ public enum FormEncoding {
         for pair in body.utf8.split(separator: UInt8(ascii: "&")) {
             let equals = pair.firstIndex(of: UInt8(ascii: "="))
             let name = try decodeComponent(pair[..<(equals ?? pair.endIndex)])
+            guard !name.unicodeScalars.contains("\0") else { throw .nulCharacter(name) }
             let value = equals == nil ? [] : try bytes(of: pair[pair.index(after: equals!)...])
             if fields[name] == nil { fields[name] = value }
         }

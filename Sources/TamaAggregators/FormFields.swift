@@ -18,9 +18,10 @@ extension Dictionary where Key == String, Value == String {
         return value
     }
 
-    func phone(_ name: String) throws(WebhookError) -> PhoneNumber {
+    /// A sender's number; one without its country code is in `defaultCountry`.
+    func phone(_ name: String, defaultCountry: String) throws(WebhookError) -> PhoneNumber {
         let text = try required(name, limit: 32)
-        guard let phone = PhoneNumber(text) else { throw .invalidPhone(field: name, value: text) }
+        guard let phone = PhoneNumber(sender: text, defaultCountry: defaultCountry) else { throw .invalidPhone(field: name, value: text) }
         return phone
     }
 

@@ -12,15 +12,19 @@ public enum KannelSMS {
 
     /// `fields` as bytes, because `%b` is the message as the phone sent it, in the
     /// charset `%C` names (UTF-16BE for UCS-2 messages).
-    public static func inbound(from fields: [String: [UInt8]]) throws(WebhookError) -> InboundSMS {
+    public static func inbound(from fields: [String: [UInt8]], defaultCountry: String) throws(WebhookError) -> InboundSMS {
         func text(_ name: String) -> String? { fields[name].map { String(decoding: $0, as: UTF8.self) } }
         var form: [String: String] = [:]
-        for name in ["id", "from", "to", "coding", "charset"] { form[name] = text(name) }
+        for name in ["id", "from", "to", "coding", "charset"] {
+            form[name] = text(name)
+            if form[name]?.unicodeScalars.contains("\0") == true { throw .nulCharacter(name) }
+        }
         guard let raw = fields["text"] else { throw .missingField("text") }
         let body = decode(raw, charset: form["charset"], coding: form["coding"])
+        guard !body.unicodeScalars.contains("\0") else { throw .nulCharacter("text") }
         guard body.count <= inboundTextLimit else { throw .fieldTooLong("text", limit: inboundTextLimit) }
         return InboundSMS(
-            route: route, externalId: try form.required("id"), phone: try form.phone("from"),
+            route: route, externalId: try form.required("id"), phone: try form.phone("from", defaultCountry: defaultCountry),
             recipient: try form.required("to", limit: 32), text: body
         )
     }
@@ -44,12 +48,13 @@ public enum KannelSMS {
 
     /// The text in the charset Kannel names; UCS-2 (coding 2) is UTF-16BE whatever the
     /// name says. Bytes that are not valid UTF-8 are read as ISO-8859-1, Kannel's
-    /// other usual charset, rather than refusing a message a person sent.
+    /// other usual charset, rather than refusing a message a person sent. A UCS-2 text
+    /// with an odd last byte keeps it as U+FFFD, so what was lost shows.
     static func decode(_ bytes: [UInt8], charset: String?, coding: String?) -> String {
         let name = charset?.uppercased().replacingOccurrences(of: "-", with: "").replacingOccurrences(of: "_", with: "")
         if coding == "2" || name == "UTF16BE" || name == "UCS2" || name == "UTF16" {
             let units = stride(from: 0, to: bytes.count - 1, by: 2).map { UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]) }
-            return String(decoding: units, as: UTF16.self)
+            return String(decoding: units, as: UTF16.self) + (bytes.count % 2 == 1 ? "\u{FFFD}" : "")
         }
         if name != "ISO88591" && name != "LATIN1" && name != "WINDOWS1252", let text = String(validating: bytes, as: UTF8.self) {
             return text

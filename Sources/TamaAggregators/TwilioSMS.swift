@@ -9,9 +9,9 @@ public enum TwilioSMS {
     /// retries, never inline.
     public static let emptyTwiML = #"<?xml version="1.0" encoding="UTF-8"?><Response/>"#
 
-    public static func inbound(from form: [String: String]) throws(WebhookError) -> InboundSMS {
+    public static func inbound(from form: [String: String], defaultCountry: String) throws(WebhookError) -> InboundSMS {
         InboundSMS(
-            route: route, externalId: try form.required("MessageSid", limit: 64), phone: try form.phone("From"),
+            route: route, externalId: try form.required("MessageSid", limit: 64), phone: try form.phone("From", defaultCountry: defaultCountry),
             recipient: try form.required("To", limit: 32), text: try form.present("Body", limit: inboundTextLimit)
         )
     }

@@ -8,6 +8,7 @@ public enum WebhookError: Error, Equatable, Sendable, CustomStringConvertible {
     case emptyField(String)
     case fieldTooLong(String, limit: Int)
     case invalidPhone(field: String, value: String)
+    case nulCharacter(String)
 
     public var description: String {
         switch self {
@@ -25,6 +26,8 @@ public enum WebhookError: Error, Equatable, Sendable, CustomStringConvertible {
             "field '\(name)' is longer than \(limit) characters"
         case .invalidPhone(let field, let value):
             "field '\(field)' is not an international phone number: '\(value.prefix(32))'"
+        case .nulCharacter(let name):
+            "field '\(name.prefix(40))' contains a NUL character"
         }
     }
 }

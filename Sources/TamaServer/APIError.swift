@@ -2,16 +2,19 @@ import Foundation
 import Hummingbird
 import TamaCore
 
-/// A refusal of the admin API, answered as JSON `{"error": …, "reason": …}` so scripts
-/// and the console can show the reason.
+/// Every refusal Tama answers, as JSON `{"error": …, "reason": …}` (with `problems` when
+/// there are several), so scripts, aggregators' logs and people can read why.
 struct APIError: HTTPResponseError {
     let status: HTTPResponse.Status
     let reason: String
+    var problems: [String]? = nil
+    var headers: HTTPFields = [:]
 
-    static func unauthorized(_ reason: String) -> APIError { APIError(status: .unauthorized, reason: reason) }
+    static func unauthorized(_ reason: String) -> APIError { APIError(status: .unauthorized, reason: reason, headers: [.wwwAuthenticate: "Bearer"]) }
     static func forbidden(_ role: Role, _ permission: Permission) -> APIError {
         APIError(status: .forbidden, reason: "a \(role.rawValue) token cannot \(permission.rawValue)")
     }
+    static func forbidden(_ reason: String) -> APIError { APIError(status: .forbidden, reason: reason) }
     static func badRequest(_ reason: String) -> APIError { APIError(status: .badRequest, reason: reason) }
     static func notFound(_ reason: String) -> APIError { APIError(status: .notFound, reason: reason) }
     static func conflict(_ reason: String) -> APIError { APIError(status: .conflict, reason: reason) }
@@ -19,14 +22,12 @@ struct APIError: HTTPResponseError {
         APIError(status: .unprocessableContent, reason: problems.joined(separator: "; "), problems: problems)
     }
 
-    var problems: [String]? = nil
-
     func response(from request: Request, context: some RequestContext) throws -> Response {
         var object: [String: Any] = ["error": status.reasonPhrase, "reason": reason]
         if let problems { object["problems"] = problems }
         let body = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-        var headers: HTTPFields = [.contentType: "application/json"]
-        if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
+        var headers = headers
+        headers[.contentType] = "application/json"
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
     }
 }

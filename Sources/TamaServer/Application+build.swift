@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import TamaCore
 import TamaDispatch
@@ -14,12 +15,14 @@ public func buildApplication(
     let ussd = USSDService(configuration: configuration, catalog: catalog, database: database, metrics: metrics, now: now)
     let router = Router(context: TamaRequestContext.self)
     router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
+    router.add(middleware: ErrorMiddleware())
+    router.add(middleware: BodyDeadline(timeout: .seconds(configuration.connections.readTimeout)))
     SystemRoutes(database: database, metrics: metrics, sessionTimeout: configuration.sessionTimeout, now: now)
         .register(on: router)
     let callbacks = CallbackAuthentication(configuration: configuration)
-    USSDRoutes(service: ussd, callbacks: callbacks).register(on: router.group("ussd"))
+    USSDRoutes(service: ussd, callbacks: callbacks, defaultCountry: configuration.defaultCountry).register(on: router.group("ussd"))
     let sms = SMSService(configuration: configuration, catalog: catalog, database: database, metrics: metrics, now: now)
-    SMSRoutes(service: sms, callbacks: callbacks).register(on: router.group("sms"))
+    SMSRoutes(service: sms, callbacks: callbacks, defaultCountry: configuration.defaultCountry).register(on: router.group("sms"))
     DeliveryReportRoutes(database: database, callbacks: callbacks, metrics: metrics, now: now).register(on: router.group("dlr"))
     let api = router.group("api/v1").add(middleware: BearerAuthentication(database: database))
     AccessRoutes(database: database, now: now).register(on: api)
@@ -34,7 +37,11 @@ public func buildApplication(
 
     var app = Application(
         router: router,
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "tama"),
+        server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.connections.idleTimeout)))),
+        configuration: .init(
+            address: .hostname(configuration.host, port: configuration.port), serverName: "tama",
+            availableConnectionsDelegate: MaximumAvailableConnections(configuration.connections.maxConnections, logger: logger)
+        ),
         logger: logger
     )
     app.addServices(SessionJanitor(database: database, logger: logger, now: now))

@@ -23,29 +23,34 @@ struct CallbackAuthentication: Sendable {
     func checkAfricasTalking(_ context: some RemoteAddressRequestContext) throws {
         guard let secret = context.parameters.get("secret"), ConstantTime.equals(secret, africasTalkingSecret) else {
             refuse("Africa's Talking callback with a wrong secret", context)
-            throw HTTPError(.notFound)
+            throw APIError.notFound("no such callback")
         }
     }
 
     func checkKannel(_ context: some RemoteAddressRequestContext) throws {
         guard let expected = kannelSecret, let secret = context.parameters.get("secret"), ConstantTime.equals(secret, expected) else {
             refuse("Kannel callback with a wrong secret, or Kannel is not configured", context)
-            throw HTTPError(.notFound)
+            throw APIError.notFound("no such callback")
         }
     }
 
-    func checkTwilio(_ request: Request, form: [String: String], _ context: some RemoteAddressRequestContext) throws {
+    /// The form of a Twilio callback whose signature holds, each name's first value. The
+    /// signature covers every value of a repeated name, and a `bodySHA256` in the URL is
+    /// checked against the body as it arrived.
+    func twilioForm(_ request: Request, _ what: String, _ context: some RemoteAddressRequestContext) async throws -> [String: String] {
         guard let twilio else {
             refuse("Twilio callback, but twilio.auth_token is not set", context)
-            throw HTTPError(.notFound)
+            throw APIError.notFound("no such callback")
         }
+        let (body, fields) = try await refusing(what, context) { try await WebhookRequest.signedForm(request) }
         let url = publicURL(of: request)
         guard let signature = request.headers.first(where: { $0.name.canonicalName == "x-twilio-signature" })?.value,
-            twilio.isValid(signature, url: url, parameters: form.mapValues { [$0] })
+            twilio.isValid(signature, url: url, parameters: fields, body: Data(body.utf8))
         else {
             refuse("Twilio callback with a missing or wrong signature for \(url)", context)
-            throw HTTPError(.forbidden, message: "X-Twilio-Signature does not match; is twilio.public_url the URL configured in Twilio?")
+            throw APIError.forbidden("X-Twilio-Signature does not match; is twilio.public_url the URL configured in Twilio?")
         }
+        return fields.mapValues { $0[0] }
     }
 
     /// The URL Twilio requested: the configured public address and the path and query as

@@ -13,7 +13,7 @@ public struct ConfigurationValues: Sendable {
 
     /// Every setting, with nested file sections written `section.key`.
     public static let keys = [
-        "host", "port", "database", "menus", "session_timeout", "unknown_service_message",
+        "host", "port", "database", "menus", "session_timeout", "unknown_service_message", "default_country",
         "africastalking.callback_secret", "africastalking.screen_limit", "africastalking.transliterate",
         "africastalking.username", "africastalking.api_key", "africastalking.base_url", "africastalking.sender_id",
         "africastalking.rate", "africastalking.burst", "africastalking.price",
@@ -24,6 +24,7 @@ public struct ConfigurationValues: Sendable {
         "sms.route", "sms.reply_ttl",
         "dispatch.quiet_hours", "dispatch.timezone", "dispatch.daily_cap", "dispatch.max_attempts", "dispatch.lease",
         "dispatch.concurrency", "dispatch.broadcast_ttl", "console.secure_cookie",
+        "http.idle_timeout", "http.read_timeout", "http.max_connections",
     ]
 
     private var values: [String: Value] = [:]
@@ -116,6 +117,18 @@ extension ConfigurationValues.Value {
             throw .invalidValue(value, source: source, expected: "an http:// or https:// URL")
         }
         return url
+    }
+
+    /// A secret that goes in a URL path as it is: only characters no URL escapes
+    /// (RFC 3986's unreserved), or the path an aggregator calls could never match it.
+    func pathSecret() throws(ConfigurationError) -> String {
+        let unreserved = value.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "-._~".unicodeScalars.contains($0)
+        }
+        guard unreserved else {
+            throw .invalidValue("(hidden)", source: source, expected: "letters, digits, '-', '_', '.' and '~' only, as it goes in a URL path")
+        }
+        return value
     }
 
     func boolean() throws(ConfigurationError) -> Bool {

@@ -31,8 +31,7 @@ struct DeliveryReportRoutes<Context: RemoteAddressRequestContext> {
     }
 
     @Sendable func twilio(_ request: Request, context: Context) async throws -> String {
-        let form = try await refusing("Twilio status callback", context) { try await WebhookRequest.form(request) }
-        try callbacks.checkTwilio(request, form: form, context)
+        let form = try await callbacks.twilioForm(request, "Twilio status callback", context)
         let report = try await refusing("Twilio status callback", context) { try TwilioSMS.deliveryReport(from: form) }
         try await record(report, route: TwilioSMS.route, context)
         return ""

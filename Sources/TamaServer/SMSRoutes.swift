@@ -9,6 +9,7 @@ import TamaCore
 struct SMSRoutes<Context: RemoteAddressRequestContext> {
     let service: SMSService
     let callbacks: CallbackAuthentication
+    let defaultCountry: String
 
     func register(on group: RouterGroup<Context>) {
         group.post("africastalking/:secret", use: africasTalking)
@@ -18,15 +19,14 @@ struct SMSRoutes<Context: RemoteAddressRequestContext> {
 
     @Sendable func africasTalking(_ request: Request, context: Context) async throws -> String {
         try callbacks.checkAfricasTalking(context)
-        let sms = try await refusing("Africa's Talking SMS", context) { try AfricasTalkingSMS.inbound(from: try await WebhookRequest.form(request)) }
+        let sms = try await refusing("Africa's Talking SMS", context) { try AfricasTalkingSMS.inbound(from: try await WebhookRequest.form(request), defaultCountry: defaultCountry) }
         try await service.receive(sms, logger: context.logger)
         return "OK"
     }
 
     @Sendable func twilio(_ request: Request, context: Context) async throws -> Response {
-        let form = try await refusing("Twilio SMS", context) { try await WebhookRequest.form(request) }
-        try callbacks.checkTwilio(request, form: form, context)
-        let sms = try await refusing("Twilio SMS", context) { try TwilioSMS.inbound(from: form) }
+        let form = try await callbacks.twilioForm(request, "Twilio SMS", context)
+        let sms = try await refusing("Twilio SMS", context) { try TwilioSMS.inbound(from: form, defaultCountry: defaultCountry) }
         try await service.receive(sms, logger: context.logger)
         return Response(
             status: .ok, headers: [.contentType: "text/xml; charset=utf-8"],
@@ -38,7 +38,7 @@ struct SMSRoutes<Context: RemoteAddressRequestContext> {
     /// replies go through the queue like every other message.
     @Sendable func kannel(_ request: Request, context: Context) async throws -> String {
         try callbacks.checkKannel(context)
-        let sms = try await refusing("Kannel SMS", context) { try KannelSMS.inbound(from: try FormEncoding.decodeBytes(request.uri.query ?? "")) }
+        let sms = try await refusing("Kannel SMS", context) { try KannelSMS.inbound(from: try FormEncoding.decodeBytes(request.uri.query ?? ""), defaultCountry: defaultCountry) }
         try await service.receive(sms, logger: context.logger)
         return ""
     }

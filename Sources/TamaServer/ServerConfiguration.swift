@@ -12,6 +12,9 @@ public struct ServerConfiguration: Sendable {
     public var sessionTimeout: TimeInterval = 180
     /// The `END` text for a USSD code no menu claims.
     public var unknownServiceMessage = "Ce code n'est pas en service."
+    /// The calling code of numbers that arrive without one (Mali's by default), as the
+    /// contact list import reads them.
+    public var defaultCountry = "223"
     public var africasTalking = AfricasTalking()
     public var twilio = Twilio()
     public var kannel = Kannel()
@@ -19,6 +22,7 @@ public struct ServerConfiguration: Sendable {
     public var dispatch = Dispatch()
     /// Mark the console's cookie Secure: set it when Tama is reached over HTTPS.
     public var secureConsoleCookie = false
+    public var connections = ConnectionLimits()
 
     public struct AfricasTalking: Sendable {
         /// The secret path segment of the callback URLs (USSD, SMS, delivery reports)
@@ -108,19 +112,26 @@ public struct ServerConfiguration: Sendable {
         if let path = values["menus"] { menusPath = path.value }
         if let timeout = values["session_timeout"] { sessionTimeout = TimeInterval(try timeout.integer(in: 10...3600)) }
         if let message = values["unknown_service_message"] { unknownServiceMessage = message.value }
+        if let country = values["default_country"] {
+            guard (1...3).contains(country.value.count), country.value.allSatisfy({ $0.isASCII && $0.isNumber }), !country.value.hasPrefix("0") else {
+                throw .invalidValue(country.value, source: country.source, expected: "a calling code such as 223")
+            }
+            defaultCountry = country.value
+        }
         if let limit = values["africastalking.screen_limit"] { africasTalking.screen.limit = try limit.integer(in: 40...182) }
         if let transliterate = values["africastalking.transliterate"] { africasTalking.screen.transliterate = try transliterate.boolean() }
-        guard let secret = values["africastalking.callback_secret"]?.value, !secret.isEmpty else {
+        guard let secret = values["africastalking.callback_secret"], !secret.value.isEmpty else {
             throw .missingSecret(environment: ConfigurationValues.environmentName(of: "africastalking.callback_secret"))
         }
-        guard secret.count >= 16 else { throw .weakSecret }
-        africasTalking.callbackSecret = secret
+        guard secret.value.count >= 16 else { throw .weakSecret }
+        africasTalking.callbackSecret = try secret.pathSecret()
         try readAfricasTalking(values)
         try readTwilio(values)
         try readKannel(values)
         try readSMS(values)
         try readDispatch(values)
         if let secure = values["console.secure_cookie"] { secureConsoleCookie = try secure.boolean() }
+        try connections.read(values)
     }
 
     private mutating func readAfricasTalking(_ values: ConfigurationValues) throws(ConfigurationError) {
@@ -134,7 +145,11 @@ public struct ServerConfiguration: Sendable {
     }
 
     private mutating func readTwilio(_ values: ConfigurationValues) throws(ConfigurationError) {
-        if try allOrNone(values, ["twilio.account_sid", "twilio.auth_token", "twilio.from"], route: "twilio") {
+        // The auth token alone receives (it checks signatures); sending needs all three.
+        if try allOrNone(values, ["twilio.account_sid", "twilio.from"], route: "twilio") {
+            guard values["twilio.auth_token"] != nil else {
+                throw .incompleteRoute("twilio", missing: ConfigurationValues.environmentName(of: "twilio.auth_token"))
+            }
             twilio.accountSID = values["twilio.account_sid"]?.value
             twilio.from = values["twilio.from"]?.value
         }
@@ -147,7 +162,7 @@ public struct ServerConfiguration: Sendable {
     private mutating func readKannel(_ values: ConfigurationValues) throws(ConfigurationError) {
         if let secret = values["kannel.secret"] {
             guard secret.value.count >= 16 else { throw .invalidValue("(hidden)", source: secret.source, expected: "16 characters or more") }
-            kannel.secret = secret.value
+            kannel.secret = try secret.pathSecret()
         }
         if try allOrNone(values, ["kannel.sendsms_url", "kannel.username", "kannel.password"], route: "kannel") {
             kannel.sendsmsURL = try values["kannel.sendsms_url"]!.url()

@@ -12,6 +12,8 @@ struct SessionJanitor: Service {
     let now: @Sendable () -> Date
     var retention: TimeInterval = 24 * 3600
     var interval: Duration = .seconds(3600)
+    /// Sessions per delete; each is its own short transaction.
+    var batch = 1_000
 
     func run() async throws {
         try? await cancelWhenGracefulShutdown {
@@ -19,7 +21,11 @@ struct SessionJanitor: Service {
                 try await Task.sleep(for: interval)
                 do {
                     let before = now().addingTimeInterval(-retention)
-                    let deleted = try await database.pruneSessions(before: before)
+                    var deleted = 0
+                    while case let pruned = try await database.pruneSessions(before: before, limit: batch), pruned > 0 {
+                        deleted += pruned
+                        if pruned < batch { break }
+                    }
                     let reports = try await database.pruneEarlyDeliveryReports(before: before)
                     logger.info("pruned idle USSD sessions", metadata: ["deleted": "\(deleted)", "unmatched reports": "\(reports)"])
                 } catch {

@@ -6,6 +6,7 @@ import TamaAggregators
 struct USSDRoutes<Context: RemoteAddressRequestContext> {
     let service: USSDService
     let callbacks: CallbackAuthentication
+    let defaultCountry: String
 
     func register(on group: RouterGroup<Context>) {
         group.post("africastalking/:secret", use: africasTalking)
@@ -13,7 +14,7 @@ struct USSDRoutes<Context: RemoteAddressRequestContext> {
 
     @Sendable func africasTalking(_ request: Request, context: Context) async throws -> String {
         try callbacks.checkAfricasTalking(context)
-        let hop = try await refusing("USSD", context) { try AfricasTalkingUSSD.hop(from: try await WebhookRequest.form(request)) }
+        let hop = try await refusing("USSD", context) { try AfricasTalkingUSSD.hop(from: try await WebhookRequest.form(request), defaultCountry: defaultCountry) }
         return AfricasTalkingUSSD.body(for: await service.handle(hop, logger: context.logger))
     }
 }

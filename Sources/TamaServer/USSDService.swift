@@ -44,6 +44,13 @@ public struct USSDService: Sendable {
             metrics.countHop(.unknownService)
             return unknownServiceReply
         }
+        guard hop.textFits else {
+            logger.warning(
+                "USSD hop text over the limit; answered with the apology", metadata: ["session": "\(hop.sessionID)", "bytes": "\(hop.text.utf8.count)"]
+            )
+            metrics.countHop(.failed)
+            return engine.apology(in: try? await database.language(of: hop.phone))
+        }
         do {
             let step = try await database.applyHop(hop, at: now(), step: engine.step)
             metrics.countHop(.init(step.kind))

@@ -41,12 +41,18 @@ extension AppDatabase {
         }
     }
 
-    /// Forgets sessions idle since before `date`. They only serve aggregator retries and
-    /// back keys, both over within minutes; their effects live in their own tables.
+    /// Forgets sessions idle since before `date`, at most `limit` of them, and returns
+    /// how many. They only serve aggregator retries and back keys, both over within
+    /// minutes; their effects live in their own tables. A small limit keeps each delete
+    /// short, so hops waiting for the writer are never held long: 200,000 at once held it
+    /// for 1.3 s.
     @discardableResult
-    public func pruneSessions(before date: Date) async throws -> Int {
+    public func pruneSessions(before date: Date, limit: Int) async throws -> Int {
         try await writer.write { db in
-            try db.execute(sql: "DELETE FROM ussdSession WHERE updatedAt < ?", arguments: [DatabaseTimestamp.text(date)])
+            try db.execute(
+                sql: "DELETE FROM ussdSession WHERE id IN (SELECT id FROM ussdSession WHERE updatedAt < ? LIMIT ?)",
+                arguments: [DatabaseTimestamp.text(date), limit]
+            )
             return db.changesCount
         }
     }

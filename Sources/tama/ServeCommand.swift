@@ -43,6 +43,7 @@ struct ServeCommand: AsyncParsableCommand {
         let file = try (config ?? environment["TAMA_CONFIG"]).map { try ConfigurationValues.file(at: $0) } ?? ConfigurationValues()
         let configuration = try ServerConfiguration(file.overridden(by: .environment(environment)).overridden(by: flags))
 
+        LoggingSystem.bootstrap { label in EscapingLogHandler(StreamLogHandler.standardError(label: label)) }
         var logger = Logger(label: "tama")
         logger.logLevel = logLevel
         let catalog = try loadMenus(configuration.menusPath, format: configuration.africasTalking.screen)

@@ -7,7 +7,7 @@ import Testing
     @Test func aCapturedCallbackBecomesAHop() throws {
         // Field order and encoding as in a captured Africa's Talking request (contracts §1a).
         let body = "phoneNumber=%2B254739495441&serviceCode=%2A384%2A44135%23&text=1%2A500&sessionId=ATUid_7c89f279&networkCode=63902"
-        let hop = try AfricasTalkingUSSD.hop(from: FormEncoding.decode(body))
+        let hop = try AfricasTalkingUSSD.hop(from: FormEncoding.decode(body), defaultCountry: "223")
         #expect(hop == USSDHop(
             aggregator: "africastalking", sessionID: "ATUid_7c89f279", serviceCode: "*384*44135#",
             phone: PhoneNumber("+254739495441")!, network: "63902", text: "1*500"
@@ -20,7 +20,7 @@ import Testing
             aggregator: "africastalking", sessionID: "SIM_1", serviceCode: "*384*77#", phone: PhoneNumber("+22376000000")!,
             network: "99999", text: text
         )
-        #expect(try AfricasTalkingUSSD.hop(from: FormEncoding.decode(AfricasTalkingUSSD.form(for: hop))) == hop)
+        #expect(try AfricasTalkingUSSD.hop(from: FormEncoding.decode(AfricasTalkingUSSD.form(for: hop)), defaultCountry: "223") == hop)
     }
 
     @Test func repliesAreConOrEnd() {

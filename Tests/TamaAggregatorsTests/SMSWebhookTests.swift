@@ -11,7 +11,7 @@ import Testing
         let form = try FormEncoding.decode(
             "from=%2B22376000001&to=384&text=+arr%C3%AAt+&date=2018-03-19T08%3A34%3A18.445Z&id=ATXid_1&linkId=&networkCode=61002"
         )
-        let sms = try AfricasTalkingSMS.inbound(from: form)
+        let sms = try AfricasTalkingSMS.inbound(from: form, defaultCountry: "223")
         #expect(sms == InboundSMS(route: "africastalking", externalId: "ATXid_1", phone: PhoneNumber("+22376000001")!, recipient: "384", text: " arrêt ", network: "61002"))
     }
 
@@ -23,7 +23,30 @@ import Testing
     ])
     func africasTalkingInboundRefusals(_ body: String, _ error: WebhookError) throws {
         let form = try FormEncoding.decode(body)
-        #expect(throws: error) { try AfricasTalkingSMS.inbound(from: form) }
+        #expect(throws: error) { try AfricasTalkingSMS.inbound(from: form, defaultCountry: "223") }
+    }
+
+    @Test func aNULCharacterIsRefusedInAnyField() throws {
+        #expect(throws: WebhookError.nulCharacter("id")) { try FormEncoding.decode("id=m1%00x&from=%2B22376000001") }
+        #expect(throws: WebhookError.nulCharacter("text")) { try FormEncoding.decode("text=a%00") }
+        let kannel = try FormEncoding.decodeBytes("id=k%00&from=%2B22376000001&to=384&coding=0&charset=UTF-8&text=x")
+        #expect(throws: WebhookError.nulCharacter("id")) { try KannelSMS.inbound(from: kannel, defaultCountry: "223") }
+        let ucs2 = try FormEncoding.decodeBytes("id=k5&from=%2B22376000001&to=384&coding=2&charset=UTF-16BE&text=%00A%00%00")
+        #expect(throws: WebhookError.nulCharacter("text")) { try KannelSMS.inbound(from: ucs2, defaultCountry: "223") }
+    }
+
+    @Test func aRepeatedFieldKeepsEveryValueForSignaturesAndTheFirstForReading() throws {
+        #expect(try FormEncoding.decodeAll("MediaUrl=a&Body=x&MediaUrl=b") == ["MediaUrl": ["a", "b"], "Body": ["x"]])
+        #expect(try FormEncoding.decode("MediaUrl=a&Body=x&MediaUrl=b") == ["MediaUrl": "a", "Body": "x"])
+    }
+
+    @Test(arguments: [
+        ("%2B22376123456", "+22376123456"), ("+22376123456", "+22376123456"), ("0022376123456", "+22376123456"),
+        ("22376123456", "+22376123456"), ("76123456", "+22376123456"), ("076123456", "+22376123456"), ("%2B33612345678", "+33612345678"),
+    ])
+    func aSendersNumberWithoutItsCountryIsInTheDefaultOne(_ from: String, _ e164: String) throws {
+        let form = try FormEncoding.decode("from=\(from)&to=384&text=x&id=1")
+        #expect(try AfricasTalkingSMS.inbound(from: form, defaultCountry: "223").phone.e164 == e164)
     }
 
     @Test(arguments: [
@@ -88,8 +111,8 @@ import Testing
         let form = [
             "MessageSid": "SM1", "From": "+22370000001", "To": "+15005550006", "Body": "Q2 B", "AccountSid": "AC1",
         ]
-        #expect(try TwilioSMS.inbound(from: form).text == "Q2 B")
-        #expect(throws: WebhookError.missingField("MessageSid")) { try TwilioSMS.inbound(from: ["From": "+22370000001", "To": "1", "Body": ""]) }
+        #expect(try TwilioSMS.inbound(from: form, defaultCountry: "223").text == "Q2 B")
+        #expect(throws: WebhookError.missingField("MessageSid")) { try TwilioSMS.inbound(from: ["From": "+22370000001", "To": "1", "Body": ""], defaultCountry: "223") }
         #expect(try TwilioSMS.deliveryReport(from: ["MessageSid": "SM1", "MessageStatus": "delivered"]).outcome == .delivered)
         #expect(
             try TwilioSMS.deliveryReport(from: ["MessageSid": "SM1", "MessageStatus": "undelivered", "ErrorCode": "30003"]).outcome
@@ -102,13 +125,18 @@ import Testing
 
     @Test func kannelInboundInEveryCharset() throws {
         let ucs2 = try FormEncoding.decodeBytes("id=k1&from=%2B22376000001&to=384&coding=2&charset=UTF-16BE&text=%01%90%00%20%00b%02%5B")
-        #expect(try KannelSMS.inbound(from: ucs2).text == "Ɛ bɛ")
+        #expect(try KannelSMS.inbound(from: ucs2, defaultCountry: "223").text == "Ɛ bɛ")
         let latin1 = try FormEncoding.decodeBytes("id=k2&from=%2B22376000001&to=384&coding=0&charset=ISO-8859-1&text=arr%EAt")
-        #expect(try KannelSMS.inbound(from: latin1).text == "arrêt")
+        #expect(try KannelSMS.inbound(from: latin1, defaultCountry: "223").text == "arrêt")
         let utf8 = try FormEncoding.decodeBytes("id=k3&from=%2B22376000001&to=384&coding=0&charset=UTF-8&text=arr%C3%AAt")
-        #expect(try KannelSMS.inbound(from: utf8).text == "arrêt")
+        #expect(try KannelSMS.inbound(from: utf8, defaultCountry: "223").text == "arrêt")
         let missing = try FormEncoding.decodeBytes("from=%2B22376000001&to=384&text=x")
-        #expect(throws: WebhookError.missingField("id")) { try KannelSMS.inbound(from: missing) }
+        #expect(throws: WebhookError.missingField("id")) { try KannelSMS.inbound(from: missing, defaultCountry: "223") }
+    }
+
+    @Test func aUCS2TextWithAnOddLastByteKeepsItAsAReplacementCharacter() throws {
+        let odd = try FormEncoding.decodeBytes("id=k4&from=%2B22376000001&to=384&coding=2&charset=UTF-16BE&text=%00O%00K%00")
+        #expect(try KannelSMS.inbound(from: odd, defaultCountry: "223").text == "OK\u{FFFD}")
     }
 
     @Test func kannelDeliveryReports() throws {

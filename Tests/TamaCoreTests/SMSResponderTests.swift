@@ -12,7 +12,13 @@ private let responder = SMSResponder(catalog: shipped.catalog!)
 private let now = Date(timeIntervalSince1970: 1_800_000_000)
 
 @Suite struct SMSResponderTests {
-    @Test(arguments: ["STOP", "stop", " arrêt ", "ARRÊT", "Arret", "dabila", "S T O P".replacingOccurrences(of: " ", with: "")])
+    /// The ways people were seen typing STOP, in French and Bambara: punctuation, full-width
+    /// letters from some keyboards, accents, emoji, invisible characters.
+    @Test(arguments: [
+        "STOP", "stop", "Stop.", "STOP!", "stop !", "Stop!!!", "¡STOP!", "«STOP»", "\"stop\"", "STOP\n", "ＳＴＯＰ", "Ｓｔｏｐ",
+        "STOP🙏", "\u{200B}STOP", " arrêt ", "ARRÊT", "Arrêt.", "arret!", "ARRET...", "Arret", "dabila", "Dabila!", "DABILA.", "Dábila",
+        "S T O P".replacingOccurrences(of: " ", with: ""),
+    ])
     func stopIsUnderstoodHoweverItIsTyped(_ text: String) {
         let outcome = responder.respond(to: text, context: SMSContext(now: now))
         #expect(outcome.effects == [.optOut])

@@ -45,7 +45,10 @@ import Testing
         #expect(GSM7.septets(for: "$") == 1)
     }
 
-    @Test(arguments: [(" arrêt ", "ARRET"), ("Arret", "ARRET"), ("  q   2  b ", "Q 2 B"), ("ɲɛ", "ƝƐ")])
+    @Test(arguments: [
+        (" arrêt ", "ARRET"), ("Arret", "ARRET"), ("  q   2  b ", "Q 2 B"), ("ɲɛ", "ƝƐ"), ("Stop.", "STOP"), ("ＳＴＯＰ", "STOP"),
+        ("q2-b", "Q2 B"), ("ﬁn", "FIN"),
+    ])
     func foldingIgnoresCaseAccentsAndSpaces(_ text: String, _ folded: String) {
         #expect(Folding.fold(text) == folded)
     }

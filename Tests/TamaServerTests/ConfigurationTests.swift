@@ -76,6 +76,20 @@ import Testing
         }
     }
 
+    @Test func theTwilioAuthTokenAloneReceivesWithoutSending() throws {
+        let configuration = try ServerConfiguration(.environment(secretEnvironment.merging(["TAMA_TWILIO_AUTH_TOKEN": "token"]) { $1 }))
+        #expect(configuration.twilio.authToken == "token")
+        #expect(configuration.sendingRoutes.isEmpty)
+    }
+
+    @Test func connectionLimitsHaveSafeDefaultsAndCanBeSet() throws {
+        #expect(try ServerConfiguration(.environment(secretEnvironment)).connections == ConnectionLimits())
+        let set = try ServerConfiguration(
+            .environment(secretEnvironment.merging(["TAMA_HTTP_IDLE_TIMEOUT": "5", "TAMA_HTTP_READ_TIMEOUT": "3", "TAMA_HTTP_MAX_CONNECTIONS": "64"]) { $1 })
+        )
+        #expect(set.connections.idleTimeout == 5 && set.connections.readTimeout == 3 && set.connections.maxConnections == 64)
+    }
+
     @Test func aRouteIsEnabledByItsCredentialsAndNamesWhatIsMissing() throws {
         let half = secretEnvironment.merging(["TAMA_AFRICASTALKING_USERNAME": "tama"]) { $1 }
         #expect {
@@ -102,6 +116,14 @@ import Testing
         (["TAMA_DISPATCH_QUIET_HOURS": "21h-7h"], "TAMA_DISPATCH_QUIET_HOURS: '21h-7h' should be two times such as 21:00-07:00 (equal times: never quiet)"),
         (["TAMA_DISPATCH_TIMEZONE": "Mali/Kayes"], "TAMA_DISPATCH_TIMEZONE: 'Mali/Kayes' should be a time zone such as Africa/Bamako"),
         (["TAMA_TWILIO_BASE_URL": "api.twilio.com"], "TAMA_TWILIO_BASE_URL: 'api.twilio.com' should be an http:// or https:// URL"),
+        (["TAMA_AFRICASTALKING_CALLBACK_SECRET": "a/secret?with#marks"],
+         "TAMA_AFRICASTALKING_CALLBACK_SECRET: '(hidden)' should be letters, digits, '-', '_', '.' and '~' only, as it goes in a URL path"),
+        (["TAMA_KANNEL_SECRET": "kannel secret 0123456"],
+         "TAMA_KANNEL_SECRET: '(hidden)' should be letters, digits, '-', '_', '.' and '~' only, as it goes in a URL path"),
+        (["TAMA_TWILIO_ACCOUNT_SID": "AC1", "TAMA_TWILIO_FROM": "+15005550006"],
+         "the twilio route is half configured: set TAMA_TWILIO_AUTH_TOKEN too, or none of its sending settings"),
+        (["TAMA_DEFAULT_COUNTRY": "+223"], "TAMA_DEFAULT_COUNTRY: '+223' should be a calling code such as 223"),
+        (["TAMA_HTTP_MAX_CONNECTIONS": "0"], "TAMA_HTTP_MAX_CONNECTIONS: '0' should be a whole number from 1 to 100000"),
     ])
     func badSendingSettingsAreRefusedWithTheirSource(_ environment: [String: String], _ message: String) {
         #expect {

@@ -69,8 +69,8 @@ private func form(_ fields: KeyValuePairs<String, String>) -> ByteBuffer {
         let database = try AppDatabase.inMemory()
         try await makeApplication(database: database).test(.router) { client in
             try await client.execute(uri: "/sms/africastalking/\(secret)", method: .post, headers: formHeaders, body: ByteBuffer(string: body)) { response in
-                #expect(response.status == .badRequest)
-                #expect(String(buffer: response.body) == reason + "\n")
+                let answer = try jsonObject(response)
+                #expect(response.status == .badRequest && answer["reason"] as? String == reason)
             }
             try await client.execute(uri: "/sms/africastalking/wrong-secret", method: .post, headers: formHeaders, body: ByteBuffer(string: body)) { response in
                 #expect(response.status == .notFound)
@@ -105,6 +105,51 @@ private func form(_ fields: KeyValuePairs<String, String>) -> ByteBuffer {
             }
         }
         #expect(try await count(database, "SELECT COUNT(*) FROM inboundMessage WHERE aggregator = 'twilio' AND text = 'I ni ce! Ɛ bɛ di?'") == 1)
+    }
+
+    @Test func aTwilioRequestWithARepeatedFieldIsCheckedOnEveryValueAndABodyHashOnTheBody() async throws {
+        let database = try AppDatabase.inMemory()
+        let pairs = [
+            ("Body", "Q2 B"), ("From", "+22370000002"), ("MediaUrl0", "https://a.example/1"), ("MediaUrl0", "https://a.example/2"),
+            ("MessageSid", "SM2"), ("To", "+15005550006"),
+        ]
+        let signer = TwilioSignature(authToken: twilioToken)
+        let signature = signer.signature(url: "https://gw.example.ml/sms/twilio", parameters: Dictionary(grouping: pairs, by: \.0).mapValues { $0.map(\.1) })
+        var signed = formHeaders
+        signed[.init("X-Twilio-Signature")!] = signature
+        // A body hash in the URL must be the hash of this body: a captured signature of an
+        // empty body's hash cannot carry another body.
+        let emptyHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        var forged = formHeaders
+        forged[.init("X-Twilio-Signature")!] = signer.signature(url: "https://gw.example.ml/sms/twilio?bodySHA256=\(emptyHash)", parameters: [:])
+        try await makeApplication(database: database).test(.router) { [signed, forged] client in
+            try await client.execute(uri: "/sms/twilio", method: .post, headers: signed, body: ByteBuffer(string: FormEncoding.encode(pairs))) { response in
+                #expect(response.status == .ok)
+            }
+            try await client.execute(
+                uri: "/sms/twilio?bodySHA256=\(emptyHash)", method: .post, headers: forged,
+                body: ByteBuffer(string: FormEncoding.encode([("Body", "STOP"), ("From", "+22370000003"), ("MessageSid", "SM3"), ("To", "1")]))
+            ) { response in
+                #expect(response.status == .forbidden)
+            }
+        }
+        #expect(try await count(database, "SELECT COUNT(*) FROM inboundMessage WHERE aggregator = 'twilio'") == 1)
+    }
+
+    @Test func aNationalSenderNumberTakesTheDefaultCountryAndANULIsRefused() async throws {
+        let database = try AppDatabase.inMemory()
+        let sms = "/sms/africastalking/\(secret)"
+        try await makeApplication(database: database).test(.router) { client in
+            try await client.execute(uri: sms, method: .post, headers: formHeaders, body: ByteBuffer(string: "from=76123456&to=384&text=JOIN&id=n1")) { response in
+                #expect(response.status == .ok)
+            }
+            try await client.execute(uri: sms, method: .post, headers: formHeaders, body: ByteBuffer(string: "from=76123456&to=384&text=Q%20x&id=n1%00x")) { response in
+                let answer = try jsonObject(response)
+                #expect(response.status == .badRequest && answer["reason"] as? String == "field 'id' contains a NUL character")
+            }
+        }
+        #expect(try await count(database, "SELECT COUNT(*) FROM subscriber WHERE phone = '+22376123456'") == 1)
+        #expect(try await count(database, "SELECT COUNT(*) FROM inboundMessage") == 1)
     }
 
     @Test func kannelDeliversTextInItsCharsetWithTheSharedSecret() async throws {

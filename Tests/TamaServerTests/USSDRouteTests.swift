@@ -151,11 +151,23 @@ import Testing
             var headers: HTTPFields = [:]
             if let contentType = bad.contentType { headers[.contentType] = contentType }
             try await client.execute(uri: webhook, method: .post, headers: headers, body: ByteBuffer(string: bad.body)) { response in
-                #expect(response.status == .badRequest)
-                #expect(String(buffer: response.body) == bad.reason + "\n")
+                let answer = try jsonObject(response)
+                #expect(response.status == .badRequest && response.headers[.contentType] == "application/json")
+                #expect(answer["reason"] as? String == bad.reason)
             }
         }
         #expect(try await database.reader.read { try USSDSessionRecord.fetchCount($0) } == 0)
+    }
+
+    @Test func aHopTextOverTheLimitGetsTheApologyAndStoresNothing() async throws {
+        let database = try AppDatabase.inMemory()
+        try await makeApplication(database: database).test(.router) { client in
+            let long = try await client.hop(session: "S1", text: String(repeating: "*", count: USSDHop.textLimit + 1))
+            #expect(long == "END Désolé, un problème est survenu. Réessayez dans quelques minutes.")
+            let fits = try await client.hop(session: "S2", text: String(repeating: "*", count: USSDHop.textLimit))
+            #expect(fits.hasPrefix("CON "))
+        }
+        #expect(try await count(database, "SELECT COUNT(*) FROM ussdSession WHERE externalId = 'S1'") == 0)
     }
 
     @Test func healthAndMetrics() async throws {

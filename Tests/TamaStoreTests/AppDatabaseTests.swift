@@ -217,8 +217,17 @@ private func step(_ context: HopContext, screen: String = "home", effects: [Effe
         try await database.applyHop(hop("ended"), at: start + 500) { _, context in step(context, ends: true) }
         try await database.applyHop(hop("open"), at: start + 500) { _, context in step(context) }
         #expect(try await database.openSessionCount(since: start + 320) == 1)
-        #expect(try await database.pruneSessions(before: start + 100) == 1)
+        #expect(try await database.pruneSessions(before: start + 100, limit: 10) == 1)
         #expect(try await database.reader.read { try USSDSessionRecord.fetchCount($0) } == 2)
+    }
+
+    @Test func pruningDeletesAFewSessionsPerTransaction() async throws {
+        let database = try AppDatabase.inMemory()
+        for n in 0..<25 { try await database.applyHop(hop("old-\(n)"), at: start) { _, context in step(context) } }
+        #expect(try await database.pruneSessions(before: start + 100, limit: 10) == 10)
+        #expect(try await database.pruneSessions(before: start + 100, limit: 10) == 10)
+        #expect(try await database.pruneSessions(before: start + 100, limit: 10) == 5)
+        #expect(try await database.reader.read { try USSDSessionRecord.fetchCount($0) } == 0)
     }
 
     @Test func aDatabaseFileIsInWALMode() async throws {

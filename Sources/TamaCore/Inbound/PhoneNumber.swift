@@ -42,6 +42,15 @@ public struct PhoneNumber: Hashable, Comparable, Sendable, CustomStringConvertib
         self.e164 = result
     }
 
+    /// Reads a sender's number as an aggregator sends it: international when it starts
+    /// with `+`, `00` or a space (a `+` that form-decoding turned into one), else national
+    /// in `defaultCountry`, as a contact list's numbers are. A gateway that drops the
+    /// country code then reaches the right person instead of a number abroad.
+    public init?(sender text: String, defaultCountry: String) {
+        let international = text.hasPrefix("+") || text.hasPrefix("00") || text.hasPrefix(" ")
+        self.init(text, defaultCountry: international ? nil : defaultCountry)
+    }
+
     public var description: String { e164 }
 
     public static func < (lhs: PhoneNumber, rhs: PhoneNumber) -> Bool {

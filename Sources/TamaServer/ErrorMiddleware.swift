@@ -1,0 +1,27 @@
+import Hummingbird
+import Logging
+import TamaAggregators
+
+/// Turns every error a route throws into an ``APIError``, so each error response carries
+/// a JSON reason. An error nobody expected is logged at error level with the request's
+/// id (the one Hummingbird put in the logger's metadata, or a new one), and the answer
+/// names that id without saying what failed inside.
+struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as APIError {
+            throw error
+        } catch let error as WebhookError {
+            throw APIError.badRequest(error.description)
+        } catch let error as HTTPError {
+            throw APIError(status: error.status, reason: error.body ?? error.status.reasonPhrase.lowercased(), headers: error.headers)
+        } catch {
+            let id = context.logger[metadataKey: "hb.request.id"]?.description ?? RequestID().description
+            context.logger.error(
+                "unexpected error", metadata: ["request": "\(id)", "error": "\(error)", "method": "\(request.method)", "path": "\(request.uri.path)"]
+            )
+            throw APIError(status: .internalServerError, reason: "something failed inside Tama; the log has it under request \(id)")
+        }
+    }
+}
