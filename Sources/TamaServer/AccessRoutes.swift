@@ -5,16 +5,18 @@ import TamaStore
 
 /// `/api/v1/me`, `/api/v1/tokens` and `/api/v1/audit`: who is calling, the tokens (admin
 /// only) and the audit log of every change (admin only).
-struct AccessRoutes<Context: AuthenticatedRequestContext> {
+struct AccessRoutes {
+    typealias Context = SignedInContext
     let database: AppDatabase
     let now: @Sendable () -> Date
 
     func register(on group: RouterGroup<Context>) {
         group.get("me", use: me)
-        group.get("tokens", use: list)
-        group.post("tokens", use: create)
-        group.delete("tokens/:id", use: revoke)
-        group.get("audit", use: audit)
+        let admin = group.group().add(middleware: RequirePermission(.manageTokens))
+        admin.get("tokens", use: list)
+        admin.post("tokens", use: create)
+        admin.delete("tokens/:id", use: revoke)
+        admin.get("audit", use: audit)
     }
 
     struct Me: ResponseEncodable {
@@ -25,7 +27,7 @@ struct AccessRoutes<Context: AuthenticatedRequestContext> {
     }
 
     @Sendable func me(_ request: Request, context: Context) async throws -> Me {
-        guard let token = context.token else { throw APIError.unauthorized("no token") }
+        let token = context.token
         return Me(id: token.id, label: token.label, role: token.role, permissions: Permission.allCases.filter(token.role.allows).map(\.rawValue))
     }
 
@@ -34,7 +36,6 @@ struct AccessRoutes<Context: AuthenticatedRequestContext> {
     }
 
     @Sendable func list(_ request: Request, context: Context) async throws -> TokenList {
-        _ = try context.require(.manageTokens)
         return TokenList(tokens: try await database.tokens())
     }
 
@@ -52,7 +53,6 @@ struct AccessRoutes<Context: AuthenticatedRequestContext> {
     }
 
     @Sendable func create(_ request: Request, context: Context) async throws -> EditedResponse<CreatedToken> {
-        let caller = try context.require(.manageTokens)
         let new = try await decode(NewToken.self, request, context)
         guard let role = Role(rawValue: new.role) else {
             throw APIError.badRequest("role '\(new.role)' is not one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -61,15 +61,14 @@ struct AccessRoutes<Context: AuthenticatedRequestContext> {
         guard !label.isEmpty, label.count <= 80 else { throw APIError.badRequest("label must be 1 to 80 characters") }
         let secret = TokenSecret.generate()
         let token = try await database.createToken(
-            label: label, role: role, hash: TokenSecret.hash(secret), actor: context.actor, actorRole: caller.role, at: now()
+            label: label, role: role, hash: TokenSecret.hash(secret), actor: context.token.actor, actorRole: context.token.role, at: now()
         )
         return EditedResponse(status: .created, response: CreatedToken(id: token.id, label: token.label, role: token.role, token: secret))
     }
 
     @Sendable func revoke(_ request: Request, context: Context) async throws -> HTTPResponse.Status {
-        let caller = try context.require(.manageTokens)
         guard let id = context.parameters.get("id", as: Int64.self) else { throw APIError.badRequest("the token id is a number") }
-        guard try await database.revokeToken(id: id, actor: context.actor, actorRole: caller.role, at: now()) else {
+        guard try await database.revokeToken(id: id, actor: context.token.actor, actorRole: context.token.role, at: now()) else {
             throw APIError.notFound("no live token \(id)")
         }
         return .noContent
@@ -80,7 +79,6 @@ struct AccessRoutes<Context: AuthenticatedRequestContext> {
     }
 
     @Sendable func audit(_ request: Request, context: Context) async throws -> AuditPage {
-        _ = try context.require(.manageTokens)
         let limit = min(max(request.uri.queryParameters.get("limit", as: Int.self) ?? 100, 1), 1_000)
         return AuditPage(lines: try await database.auditLog(limit: limit))
     }

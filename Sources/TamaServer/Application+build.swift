@@ -24,16 +24,20 @@ public func buildApplication(
     let sms = SMSService(configuration: configuration, catalog: catalog, database: database, metrics: metrics, now: now)
     SMSRoutes(service: sms, callbacks: callbacks, defaultCountry: configuration.defaultCountry).register(on: router.group("sms"))
     DeliveryReportRoutes(database: database, callbacks: callbacks, metrics: metrics, now: now).register(on: router.group("dlr"))
-    let api = router.group("api/v1").add(middleware: BearerAuthentication(database: database))
+    let api = router.group("api/v1").add(middleware: BearerAuthentication(database: database)).group(context: SignedInContext.self)
     AccessRoutes(database: database, now: now).register(on: api)
     let planner = BroadcastPlanner(database: database, configuration: configuration, catalog: catalog, now: now)
     BroadcastRoutes(database: database, planner: planner, now: now).register(on: api)
+
     // The templates are constants of this module; a test renders every one of them.
-    let templates = try! ConsoleTemplates.library()
-    ConsoleRoutes(
-        database: database, planner: planner, library: templates,
-        languages: catalog.languages, secureCookie: configuration.secureConsoleCookie, now: now
-    ).register(on: router.group("console"))
+    let pages = ConsolePages(library: try! ConsoleTemplates.library())
+    let origin = OriginCheck(publicURL: configuration.publicURL)
+    let console = router.group("console").add(middleware: ConsoleErrorPages(pages: pages))
+    let signedIn = console.group().add(middleware: ConsoleSessionAuthentication(database: database, origin: origin, now: now))
+        .group(context: SignedInContext.self)
+    SignInRoutes(database: database, pages: pages, origin: origin, secureCookie: configuration.secureConsoleCookie, now: now)
+        .register(public: console, signedIn: signedIn)
+    BroadcastPages(database: database, planner: planner, pages: pages, languages: catalog.languages, now: now).register(on: signedIn)
 
     var app = Application(
         router: router,

@@ -5,18 +5,21 @@ import TamaStore
 
 /// `/api/v1/broadcasts`: preview, create (schedule), list, show, pause, resume, cancel,
 /// and a CSV report per broadcast. Campaign teams and admins only.
-struct BroadcastRoutes<Context: AuthenticatedRequestContext> {
+struct BroadcastRoutes {
+    typealias Context = SignedInContext
     let database: AppDatabase
     let planner: BroadcastPlanner
     let now: @Sendable () -> Date
 
     func register(on group: RouterGroup<Context>) {
-        group.get("broadcasts", use: list)
-        group.post("broadcasts/preview", use: preview)
-        group.post("broadcasts", use: create)
-        group.get("broadcasts/:id", use: show)
-        group.post("broadcasts/:id/:action", use: change)
-        group.get("broadcasts/:id/report.csv", use: report)
+        let read = group.group().add(middleware: RequirePermission(.readBroadcasts))
+        read.get("broadcasts", use: list)
+        read.get("broadcasts/:id", use: show)
+        read.get("broadcasts/:id/report.csv", use: report)
+        let manage = group.group().add(middleware: RequirePermission(.manageBroadcasts))
+        manage.post("broadcasts/preview", use: preview)
+        manage.post("broadcasts", use: create)
+        manage.post("broadcasts/:id/:action", use: change)
     }
 
     struct PreviewResponse: ResponseEncodable {
@@ -55,22 +58,19 @@ struct BroadcastRoutes<Context: AuthenticatedRequestContext> {
     }
 
     @Sendable func preview(_ request: Hummingbird.Request, context: Context) async throws -> PreviewResponse {
-        _ = try context.require(.manageBroadcasts)
         let input = try await decode(BroadcastPlanner.Input.self, request, context)
         let plan = try await planning { try await planner.plan(input) }
         return PreviewResponse(route: plan.route, preview: plan.preview, problems: plan.problems.map(\.description))
     }
 
     @Sendable func create(_ request: Hummingbird.Request, context: Context) async throws -> EditedResponse<Created> {
-        let caller = try context.require(.manageBroadcasts)
         let input = try await decode(BroadcastPlanner.Input.self, request, context)
         let plan = try await planning { try await planner.plan(input) }
-        let id = try await planning { try await planner.create(plan, token: caller) }
+        let id = try await planning { try await planner.create(plan, token: context.token) }
         return EditedResponse(status: .created, response: Created(id: id, route: plan.route, preview: plan.preview))
     }
 
     @Sendable func list(_ request: Hummingbird.Request, context: Context) async throws -> Listed {
-        _ = try context.require(.readBroadcasts)
         var shown: [Shown] = []
         for broadcast in try await database.broadcasts() {
             shown.append(Shown(broadcast: broadcast, progress: try await database.progress(broadcast: broadcast.id)))
@@ -79,20 +79,18 @@ struct BroadcastRoutes<Context: AuthenticatedRequestContext> {
     }
 
     @Sendable func show(_ request: Hummingbird.Request, context: Context) async throws -> Shown {
-        _ = try context.require(.readBroadcasts)
         let id = try broadcastID(context)
         guard let broadcast = try await database.broadcast(id: id) else { throw APIError.notFound("there is no broadcast \(id)") }
         return Shown(broadcast: broadcast, progress: try await database.progress(broadcast: id))
     }
 
     @Sendable func change(_ request: Hummingbird.Request, context: Context) async throws -> Shown {
-        let caller = try context.require(.manageBroadcasts)
         let id = try broadcastID(context)
         guard let action = context.parameters.get("action").flatMap(BroadcastStatus.Action.init(rawValue:)) else {
             throw APIError.notFound("the actions are pause, resume and cancel")
         }
         do {
-            try await database.change(broadcast: id, action, actor: context.actor, role: caller.role, at: now())
+            try await database.change(broadcast: id, action, actor: context.token.actor, role: context.token.role, at: now())
         } catch let error as BroadcastChangeError {
             if case .notFound = error { throw APIError.notFound("\(error)") }
             throw APIError.conflict("\(error)")
@@ -102,7 +100,6 @@ struct BroadcastRoutes<Context: AuthenticatedRequestContext> {
 
     /// One line per message: the recipient, the language variant's text, where it stands.
     @Sendable func report(_ request: Hummingbird.Request, context: Context) async throws -> Response {
-        _ = try context.require(.readBroadcasts)
         let id = try broadcastID(context)
         guard try await database.broadcast(id: id) != nil else { throw APIError.notFound("there is no broadcast \(id)") }
         var csv = ""

@@ -13,7 +13,7 @@ public struct ConfigurationValues: Sendable {
 
     /// Every setting, with nested file sections written `section.key`.
     public static let keys = [
-        "host", "port", "database", "menus", "session_timeout", "unknown_service_message", "default_country",
+        "host", "port", "database", "menus", "session_timeout", "unknown_service_message", "default_country", "public_url",
         "africastalking.callback_secret", "africastalking.screen_limit", "africastalking.transliterate",
         "africastalking.username", "africastalking.api_key", "africastalking.base_url", "africastalking.sender_id",
         "africastalking.rate", "africastalking.burst", "africastalking.price",

@@ -12,16 +12,23 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as APIError {
             throw error
+        } catch let denied as AccessDenied {
+            throw APIError.forbidden(denied.role, denied.permission)
         } catch let error as WebhookError {
             throw APIError.badRequest(error.description)
         } catch let error as HTTPError {
             throw APIError(status: error.status, reason: error.body ?? error.status.reasonPhrase.lowercased(), headers: error.headers)
         } catch {
-            let id = context.logger[metadataKey: "hb.request.id"]?.description ?? RequestID().description
-            context.logger.error(
-                "unexpected error", metadata: ["request": "\(id)", "error": "\(error)", "method": "\(request.method)", "path": "\(request.uri.path)"]
-            )
-            throw APIError(status: .internalServerError, reason: "something failed inside Tama; the log has it under request \(id)")
+            throw APIError(status: .internalServerError, reason: "something failed inside Tama; the log has it under request \(Self.log(error, request, context))")
         }
+    }
+
+    /// Logs an error nobody expected at error level and returns the request id it is under.
+    static func log(_ error: any Error, _ request: Request, _ context: Context) -> String {
+        let id = context.logger[metadataKey: "hb.request.id"]?.description ?? RequestID().description
+        context.logger.error(
+            "unexpected error", metadata: ["request": "\(id)", "error": "\(error)", "method": "\(request.method)", "path": "\(request.uri.path)"]
+        )
+        return id
     }
 }

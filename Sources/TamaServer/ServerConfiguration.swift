@@ -20,7 +20,10 @@ public struct ServerConfiguration: Sendable {
     public var kannel = Kannel()
     public var sms = SMS()
     public var dispatch = Dispatch()
-    /// Mark the console's cookie Secure: set it when Tama is reached over HTTPS.
+    /// Tama's address as people and aggregators reach it (`https://gw.example.ml`): the
+    /// console accepts forms from it, and its cookie is Secure when it is https.
+    public var publicURL: URL?
+    /// Mark the console's cookie Secure: by default, when `publicURL` is https.
     public var secureConsoleCookie = false
     public var connections = ConnectionLimits()
 
@@ -130,7 +133,8 @@ public struct ServerConfiguration: Sendable {
         try readKannel(values)
         try readSMS(values)
         try readDispatch(values)
-        if let secure = values["console.secure_cookie"] { secureConsoleCookie = try secure.boolean() }
+        if let url = values["public_url"] { publicURL = try url.url() }
+        secureConsoleCookie = try values["console.secure_cookie"]?.boolean() ?? (publicURL?.scheme == "https")
         try connections.read(values)
     }
 

@@ -4,8 +4,8 @@ import ServiceLifecycle
 import TamaStore
 
 /// Deletes USSD sessions a day after their last hop, hourly, so a national campaign's
-/// millions of sessions do not pile up in the hot table; and delivery reports that waited
-/// a day for a message nobody sent.
+/// millions of sessions do not pile up in the hot table; delivery reports that waited a
+/// day for a message nobody sent; and console sessions a day after they ended.
 struct SessionJanitor: Service {
     let database: AppDatabase
     let logger: Logger
@@ -27,7 +27,11 @@ struct SessionJanitor: Service {
                         if pruned < batch { break }
                     }
                     let reports = try await database.pruneEarlyDeliveryReports(before: before)
-                    logger.info("pruned idle USSD sessions", metadata: ["deleted": "\(deleted)", "unmatched reports": "\(reports)"])
+                    let console = try await database.pruneConsoleSessions(before: before)
+                    logger.info(
+                        "pruned idle USSD sessions",
+                        metadata: ["deleted": "\(deleted)", "unmatched reports": "\(reports)", "ended console sessions": "\(console)"]
+                    )
                 } catch {
                     logger.error("could not prune USSD sessions", metadata: ["error": "\(error)"])
                 }

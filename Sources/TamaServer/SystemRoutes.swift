@@ -2,7 +2,8 @@ import Foundation
 import Hummingbird
 import TamaStore
 
-/// `/health` for load balancers and `/metrics` for Prometheus.
+/// `/health` for load balancers, `/metrics` for Prometheus, and `/style.css`, the one
+/// stylesheet of every page.
 struct SystemRoutes<Context: RequestContext> {
     let database: AppDatabase
     let metrics: TamaMetrics
@@ -12,6 +13,14 @@ struct SystemRoutes<Context: RequestContext> {
     func register(on router: Router<Context>) {
         router.get("health", use: health)
         router.get("metrics", use: prometheus)
+        router.get("style.css", use: stylesheet)
+    }
+
+    @Sendable func stylesheet(_ request: Request, context: Context) async throws -> Response {
+        Response(
+            status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=86400"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: ConsoleTemplates.stylesheet))
+        )
     }
 
     @Sendable func health(_ request: Request, context: Context) async throws -> Response {

@@ -295,6 +295,18 @@ extension AppDatabase {
                 t.add(column: "failure", .text)
             }
         }
+        migrator.registerMigration("v8: console sessions") { db in
+            // A console sign-in: the browser keeps a random secret, the database only its
+            // SHA-256, so a copy of the database signs no one in; signing out revokes it here.
+            try db.create(table: "consoleSession") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("hash", .text).notNull().unique()
+                t.belongsTo("apiToken", onDelete: .cascade).notNull()
+                t.column("createdAt", .text).notNull()
+                t.column("expiresAt", .text).notNull()
+                t.column("revokedAt", .text)
+            }
+        }
         return migrator
     }
 

@@ -116,6 +116,16 @@ struct Chromium {
             throw Failure.timedOut(condition)
         }
 
+        /// Lays pages out as a cheap phone's browser does: 360 CSS pixels wide, touch.
+        func emulatePhone() async throws {
+            try await send("Emulation.setDeviceMetricsOverride", ["width": 360, "height": 740, "deviceScaleFactor": 1, "mobile": true])
+        }
+
+        /// How far the page is wider than the screen, in CSS pixels (0: nothing to scroll sideways).
+        func horizontalOverflow() async throws -> Int {
+            try await evaluate("document.documentElement.scrollWidth - window.innerWidth") as? Int ?? -1
+        }
+
         func navigate(_ url: String) async throws {
             try await send("Page.navigate", ["url": url])
             try await wait(for: "document.readyState === 'complete' && location.href === \(Self.quoted(url))")

@@ -42,6 +42,7 @@ let artifacts = URL(fileURLWithPath: #filePath)
         try FileManager.default.createDirectory(at: artifacts, withIntermediateDirectories: true)
         let found = Collected<[String: String]>([:])
         try await chromium.drive { page in
+            try await page.emulatePhone()
             try await page.navigate(base + "/console/login")
             _ = try await page.evaluate("document.getElementById('token').value = \(Chromium.Session.quoted(secret)); document.getElementById('login').click()")
             try await page.wait(for: "location.pathname === '/console' && document.readyState === 'complete'")
@@ -52,16 +53,18 @@ let artifacts = URL(fileURLWithPath: #filePath)
             ].map { "document.getElementById(\(Chromium.Session.quoted($0.0))).value = \(Chromium.Session.quoted($0.1));" }.joined()
             _ = try await page.evaluate(fill + "document.getElementById('preview').click()")
             try await page.wait(for: "document.getElementById('preview-result') && document.readyState === 'complete'")
+            found.set("overflow", String(try await page.horizontalOverflow()))
             for id in ["recipients", "parts", "cost"] {
                 let text = try await page.evaluate("document.getElementById('\(id)').textContent") as? String ?? ""
                 found.set(id, text)
             }
             try await page.screenshot().write(to: screenshot)
             _ = try await page.evaluate("document.getElementById('schedule').click()")
-            try await page.wait(for: "location.pathname === '/console' && document.getElementById('broadcast-1')")
+            try await page.wait(for: "location.pathname === '/console/broadcasts' && document.getElementById('broadcast-1')")
             found.set("row", try await page.evaluate("document.getElementById('broadcast-1').textContent") as? String ?? "")
         }
         let values = found.value
+        #expect(values["overflow"] == "0", "the form and its preview fit a 360-pixel phone screen")
         #expect(values["recipients"] == "20")
         #expect(values["parts"] == "20")
         #expect(values["cost"] == "500")

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Synchronization
 import TamaAggregators
 import Testing
 
@@ -10,12 +11,26 @@ import Testing
 
 private let formType: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
 
-private func signedIn(_ secret: String) -> HTTPFields {
-    [.contentType: "application/x-www-form-urlencoded", .cookie: "tama_token=\(secret)"]
-}
-
 private func form(_ fields: [(String, String)]) -> ByteBuffer {
     ByteBuffer(string: FormEncoding.encode(fields))
+}
+
+/// A console session as the browser holds it: the cookie's secret, and the form token
+/// its pages carry.
+private struct Browser {
+    var session: String
+    var csrf: String { TokenSecret.csrf(for: session) }
+    var headers: HTTPFields { [.contentType: "application/x-www-form-urlencoded", .cookie: "tama_session=\(session)"] }
+
+    /// Signs in with `token` and keeps the session cookie the console sets.
+    static func signIn(_ client: some TestClientProtocol, token: String) async throws -> Browser {
+        try await client.execute(uri: "/console/login", method: .post, headers: formType, body: form([("token", token)])) { response in
+            guard response.status == .seeOther, let cookie = response.headers[.setCookie],
+                let value = cookie.split(separator: ";").first?.split(separator: "=", maxSplits: 1).last
+            else { throw TestFailure.status(response.status.code, "no session cookie") }
+            return Browser(session: String(value))
+        }
+    }
 }
 
 @Suite struct ConsoleTests {
@@ -25,10 +40,8 @@ private func form(_ fields: [(String, String)]) -> ByteBuffer {
             (0..<12).map { SubscriberRow(phone: PhoneNumber("+2237800000\(String(format: "%02d", $0))")!, language: $0 % 3 == 0 ? "bm" : "fr", commune: "Kayes", source: "t") },
             campaign: "engageons-nous", at: Date()
         )
-        let secret = TokenSecret.generate()
-        _ = try await database.createToken(label: "Équipe <Kayes>", role: .campaign, hash: TokenSecret.hash(secret), actor: "cli", at: Date())
-        let configuration = sendingConfiguration()
-        try await makeApplication(database: database, configuration: configuration).test(.router) { client in
+        let secret = try await apiToken(database, .campaign, label: "Équipe <Kayes>")
+        try await makeApplication(database: database, configuration: sendingConfiguration()).test(.router) { client in
             try await client.execute(uri: "/console", method: .get) { response in
                 #expect(response.status == .seeOther && response.headers[.location] == "/console/login")
             }
@@ -40,17 +53,24 @@ private func form(_ fields: [(String, String)]) -> ByteBuffer {
                 #expect(response.status == .seeOther)
                 let cookie = response.headers[.setCookie] ?? ""
                 #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.contains("Path=/console"))
+                #expect(cookie.hasPrefix("tama_session=tama_s_") && !cookie.contains(secret), "the cookie is a session, not the token")
+                #expect(!cookie.contains("Secure"), "no https public URL: the cookie works over plain http on loopback")
             }
-            try await client.execute(uri: "/console/broadcasts/new", method: .get, headers: signedIn(secret)) { response in
+            let browser = try await Browser.signIn(client, token: secret)
+            try await client.execute(uri: "/console/broadcasts/new", method: .get, headers: browser.headers) { response in
                 let html = String(buffer: response.body)
-                #expect(html.contains(#"name="text-fr""#) && html.contains(#"name="text-bm""#))
+                #expect(html.contains(#"name="texts[fr]""#) && html.contains(#"name="texts[bm]""#))
+                #expect(html.contains(#"name="csrf" value="\#(browser.csrf)""#))
+                #expect(html.contains(#"id="subscribersOnly" name="subscribersOnly" value="1" checked"#), "subscribers only unless unticked")
                 #expect(html.contains("Équipe &lt;Kayes&gt;") && !html.contains("Équipe <Kayes>"))
             }
             let fields = [
-                ("name", "<script>alert(1)</script>"), ("campaign", "engageons-nous"), ("communes", "Kayes"), ("tags", ""),
-                ("text-fr", "Réunion samedi & dimanche"), ("text-bm", "Ɲɔgɔnye sibiridon"), ("fallback", "fr"), ("scheduledAt", ""),
+                ("csrf", browser.csrf), ("name", "<script>alert(1)</script>"), ("campaign", "engageons-nous"), ("communes", "Kayes"),
+                ("tags", ""), ("subscribersOnly", "1"), ("texts[fr]", "Réunion samedi & dimanche"), ("texts[bm]", "Ɲɔgɔnye sibiridon"),
+                ("fallback", "fr"), ("scheduledAt", ""),
             ]
-            try await client.execute(uri: "/console/broadcasts", method: .post, headers: signedIn(secret), body: form(fields + [("action", "preview")])) { response in
+            try await client.execute(uri: "/console/broadcasts", method: .post, headers: browser.headers, body: form(fields + [("action", "preview")])) {
+                response in
                 #expect(response.status == .ok)
                 let html = String(buffer: response.body)
                 #expect(html.contains(#"<span id="recipients">12</span>"#))
@@ -58,16 +78,18 @@ private func form(_ fields: [(String, String)]) -> ByteBuffer {
                 #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && !html.contains("<script>"))
                 #expect(html.contains("Réunion samedi &amp; dimanche"))
             }
-            try await client.execute(uri: "/console/broadcasts", method: .post, headers: signedIn(secret), body: form(fields + [("action", "schedule")])) { response in
-                #expect(response.status == .seeOther && response.headers[.location] == "/console")
+            try await client.execute(uri: "/console/broadcasts", method: .post, headers: browser.headers, body: form(fields + [("action", "schedule")])) {
+                response in
+                #expect(response.status == .seeOther && response.headers[.location] == "/console/broadcasts")
             }
-            try await client.execute(uri: "/console", method: .get, headers: signedIn(secret)) { response in
+            try await client.execute(uri: "/console/broadcasts", method: .get, headers: browser.headers) { response in
                 let html = String(buffer: response.body)
                 #expect(html.contains(#"<tr id="broadcast-1">"#) && html.contains("&lt;script&gt;"))
-                #expect(html.contains(#"http-equiv="refresh""#))
+                #expect(html.contains(#"http-equiv="refresh""#) && html.contains("programmée"))
             }
             let empty = fields.map { $0.0 == "communes" ? ("communes", "Tombouctou") : $0 }
-            try await client.execute(uri: "/console/broadcasts", method: .post, headers: signedIn(secret), body: form(empty + [("action", "schedule")])) { response in
+            try await client.execute(uri: "/console/broadcasts", method: .post, headers: browser.headers, body: form(empty + [("action", "schedule")])) {
+                response in
                 #expect(response.status == .unprocessableContent)
                 #expect(String(buffer: response.body).contains("Personne ne correspond à ces critères."))
             }
@@ -75,14 +97,110 @@ private func form(_ fields: [(String, String)]) -> ByteBuffer {
         #expect(try await database.broadcasts().count == 1)
     }
 
-    @Test func aHostTokenCannotOpenTheBroadcastForm() async throws {
+    @Test func theOldTokenCookieSignsNoOneInAndSigningOutEndsTheSessionOnTheServer() async throws {
         let database = try AppDatabase.inMemory()
-        let secret = TokenSecret.generate()
-        _ = try await database.createToken(label: "Radio", role: .host, hash: TokenSecret.hash(secret), actor: "cli", at: Date())
-        try await makeApplication(database: database).test(.router) { client in
-            try await client.execute(uri: "/console/broadcasts/new", method: .get, headers: signedIn(secret)) { response in
+        let secret = try await apiToken(database, .campaign)
+        try await makeApplication(database: database, configuration: sendingConfiguration()).test(.router) { client in
+            try await client.execute(uri: "/console/broadcasts", method: .get, headers: [.cookie: "tama_session=\(secret)"]) { response in
+                #expect(response.status == .seeOther && response.headers[.location] == "/console/login")
+            }
+            let browser = try await Browser.signIn(client, token: secret)
+            try await client.execute(uri: "/console/broadcasts", method: .get, headers: browser.headers) { response in
+                #expect(response.status == .ok)
+            }
+            try await client.execute(uri: "/console/logout", method: .post, headers: browser.headers, body: form([("csrf", browser.csrf)])) {
+                response in
+                #expect(response.status == .seeOther && response.headers[.setCookie]?.contains("Max-Age=0") == true)
+            }
+            // The browser forgot the cookie; a copy of it is worth nothing now.
+            try await client.execute(uri: "/console/broadcasts", method: .get, headers: browser.headers) { response in
+                #expect(response.status == .seeOther && response.headers[.location] == "/console/login")
+            }
+        }
+        let actions = try await database.auditLog(limit: 10).map(\.action)
+        #expect(actions.contains("console.login") && actions.contains("console.logout"))
+    }
+
+    @Test func everyPostNeedsTheSessionsFormTokenAndNoForeignOrigin() async throws {
+        let database = try AppDatabase.inMemory()
+        let secret = try await apiToken(database, .campaign)
+        try await makeApplication(database: database, configuration: sendingConfiguration()).test(.router) { client in
+            let browser = try await Browser.signIn(client, token: secret)
+            let cancel = "/console/broadcasts/1/cancel"
+            try await client.execute(uri: cancel, method: .post, headers: browser.headers, body: form([])) { response in
                 #expect(response.status == .forbidden)
-                #expect(String(buffer: response.body).contains("Un jeton host ne peut pas create and change broadcasts."))
+                #expect(String(buffer: response.body).contains("did not come from this console"))
+            }
+            try await client.execute(uri: cancel, method: .post, headers: browser.headers, body: form([("csrf", TokenSecret.csrf(for: "another"))])) {
+                response in
+                #expect(response.status == .forbidden)
+            }
+            var foreign = browser.headers
+            foreign[.origin] = "https://evil.example"
+            try await client.execute(uri: cancel, method: .post, headers: foreign, body: form([("csrf", browser.csrf)])) { response in
+                #expect(response.status == .forbidden)
+                #expect(String(buffer: response.body).contains("came from another site"))
+            }
+            try await client.execute(uri: "/console/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .origin: "https://evil.example"], body: form([("token", secret)])) {
+                response in
+                #expect(response.status == .forbidden)
+            }
+            // The right token, from the console itself: the request reaches its route.
+            try await client.execute(uri: cancel, method: .post, headers: browser.headers, body: form([("csrf", browser.csrf)])) { response in
+                #expect(response.status == .conflict || response.status == .notFound)
+            }
+        }
+    }
+
+    @Test func aSessionEndsAfterItsDayAndAnHTTPSPublicURLMakesTheCookieSecure() async throws {
+        let database = try AppDatabase.inMemory()
+        let secret = try await apiToken(database, .campaign)
+        let clock = Mutex(Date())
+        var configuration = sendingConfiguration()
+        configuration.publicURL = URL(string: "https://gw.example.ml")
+        configuration.secureConsoleCookie = true
+        let app = makeApplication(database: database, now: { clock.withLock { $0 } }, configuration: configuration)
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/console/login", method: .post, headers: formType, body: form([("token", secret)])) { response in
+                #expect(response.headers[.setCookie]?.contains("Secure") == true)
+            }
+            let browser = try await Browser.signIn(client, token: secret)
+            clock.withLock { $0 += SignInRoutes.sessionLength + 1 }
+            try await client.execute(uri: "/console", method: .get, headers: browser.headers) { response in
+                #expect(response.status == .seeOther && response.headers[.location] == "/console/login")
+            }
+        }
+        let secure = try ServerConfiguration(.environment(["TAMA_AFRICASTALKING_CALLBACK_SECRET": "0123456789abcdef", "TAMA_PUBLIC_URL": "https://gw.example.ml"]))
+        #expect(secure.secureConsoleCookie)
+    }
+
+    @Test func eachRoleHasItsHomeAndAHostCannotOpenTheBroadcastForm() async throws {
+        let database = try AppDatabase.inMemory()
+        let host = try await apiToken(database, .host, label: "Radio Kayes")
+        let campaign = try await apiToken(database, .campaign, label: "Équipe")
+        try await makeApplication(database: database).test(.router) { client in
+            let radio = try await Browser.signIn(client, token: host)
+            try await client.execute(uri: "/console", method: .get, headers: radio.headers) { response in
+                let html = String(buffer: response.body)
+                #expect(response.status == .ok && html.contains("Rôle : animation radio") && html.contains(#"id="role-page""#))
+                #expect(!html.contains("/console/broadcasts"), "a host sees no link it cannot open")
+            }
+            try await client.execute(uri: "/console/broadcasts/new", method: .get, headers: radio.headers) { response in
+                #expect(response.status == .forbidden)
+                #expect(String(buffer: response.body).contains("Un jeton « animation radio » ne peut pas créer ou modifier des diffusions."))
+            }
+            let team = try await Browser.signIn(client, token: campaign)
+            try await client.execute(uri: "/console", method: .get, headers: team.headers) { response in
+                #expect(String(buffer: response.body).contains(#"<a href="/console/broadcasts/new">"#))
+            }
+        }
+    }
+
+    @Test func theStylesheetIsServedByTama() async throws {
+        try await makeApplication(database: try AppDatabase.inMemory()).test(.router) { client in
+            try await client.execute(uri: "/style.css", method: .get) { response in
+                #expect(response.status == .ok && response.headers[.contentType] == "text/css; charset=utf-8")
+                #expect(String(buffer: response.body).contains(".bar span"))
             }
         }
     }

@@ -56,3 +56,30 @@ extension BroadcastStatus.Action {
         }
     }
 }
+
+extension Role {
+    var french: String {
+        switch self {
+        case .admin: "administration"
+        case .campaign: "équipe de campagne"
+        case .host: "animation radio"
+        case .official: "élu"
+        }
+    }
+}
+
+extension Permission {
+    /// As in « ne peut pas … ».
+    var french: String {
+        switch self {
+        case .manageTokens: "gérer les jetons"
+        case .readSubscribers: "voir les abonnés"
+        case .importSubscribers: "importer des abonnés"
+        case .readBroadcasts: "voir les diffusions"
+        case .manageBroadcasts: "créer ou modifier des diffusions"
+        case .readQuizResults: "voir les résultats des quiz"
+        case .readQuestions: "lire les questions des citoyens"
+        case .answerQuestions: "répondre aux citoyens"
+        }
+    }
+}

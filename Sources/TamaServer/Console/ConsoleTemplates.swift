@@ -1,11 +1,16 @@
 import Mustache
 
 /// The console's pages. Plain HTML forms, no script, one small stylesheet: they must load
-/// over a weak 3G signal on a cheap phone. `{{…}}` escapes everything it prints.
+/// over a weak 3G signal on a cheap phone. `{{…}}` escapes everything it prints. Every
+/// form that changes something carries the session's form token.
 enum ConsoleTemplates {
     static func library() throws -> MustacheLibrary {
         var library = MustacheLibrary()
-        for (name, text) in [("header", header), ("footer", footer), ("login", login), ("broadcasts", broadcasts), ("form", form), ("message", message)] {
+        let templates = [
+            ("header", header), ("footer", footer), ("csrf", csrf), ("login", login), ("home", home), ("broadcasts", broadcasts),
+            ("form", form), ("message", message),
+        ]
+        for (name, text) in templates {
             try library.register(text, named: name)
         }
         return library
@@ -15,19 +20,19 @@ enum ConsoleTemplates {
         <!doctype html>
         <html lang="fr"><head><meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        {{#refresh}}<meta http-equiv="refresh" content="{{refresh}}">{{/refresh}}
-        <title>{{title}} · Tama</title>
-        <style>
-        body{font:16px/1.4 sans-serif;margin:0 auto;max-width:46em;padding:.5em;color:#222}
-        h1{font-size:1.3em}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ccc;padding:.3em;text-align:left}
-        input,select,textarea,button{font:inherit;max-width:100%;box-sizing:border-box}textarea{width:100%}label{display:block;margin:.6em 0 .2em}
-        .problem{color:#a00}.note{color:#555;font-size:.9em}form.inline{display:inline}nav{margin-bottom:1em}
-        </style></head><body>
-        {{#signedIn}}<nav><a href="/console">Diffusions</a> · <a href="/console/broadcasts/new">Nouvelle diffusion</a>
-        <form class="inline" method="post" action="/console/logout"><button>Sortir ({{label}})</button></form></nav>{{/signedIn}}
+        {{#layout.refresh}}<meta http-equiv="refresh" content="{{layout.refresh}}">{{/layout.refresh}}
+        <title>{{layout.title}} · Tama</title>
+        <link rel="stylesheet" href="/style.css">
+        </head><body>
+        {{#layout.signedIn}}<nav><a href="/console">Accueil</a>
+        {{#layout.readBroadcasts}}<a href="/console/broadcasts">Diffusions</a>{{/layout.readBroadcasts}}
+        {{#layout.manageBroadcasts}}<a href="/console/broadcasts/new">Nouvelle diffusion</a>{{/layout.manageBroadcasts}}
+        <form class="inline" method="post" action="/console/logout">{{> csrf}}<button class="secondary">Sortir ({{layout.label}})</button></form></nav>{{/layout.signedIn}}
         """
 
     static let footer = "</body></html>\n"
+
+    static let csrf = #"<input type="hidden" name="csrf" value="{{layout.csrf}}">"#
 
     static let login = """
         {{> header}}
@@ -42,20 +47,30 @@ enum ConsoleTemplates {
         {{> footer}}
         """
 
+    static let home = """
+        {{> header}}
+        <h1>Bienvenue, {{layout.label}}</h1>
+        <p class="note">Rôle : {{role}}.</p>
+        {{#broadcasts}}<ul><li><a href="/console/broadcasts">Diffusions</a> : leur avancement, pause, reprise, annulation.</li>
+        {{#layout.manageBroadcasts}}<li><a href="/console/broadcasts/new">Nouvelle diffusion</a> : aperçu du coût et de la durée, puis programmation.</li>{{/layout.manageBroadcasts}}</ul>{{/broadcasts}}
+        {{#quizResults}}<p id="role-page">Les résultats des quiz radio s'afficheront sur cette console ; rien n'est encore ouvert pour votre rôle.</p>{{/quizResults}}
+        {{#questions}}<p id="role-page">Les questions des citoyens s'afficheront sur cette console ; rien n'est encore ouvert pour votre rôle.</p>{{/questions}}
+        {{> footer}}
+        """
+
     static let broadcasts = """
         {{> header}}
         <h1>Diffusions</h1>
-        {{^broadcasts}}<p>Aucune diffusion pour l'instant.</p>{{/broadcasts}}
-        {{#hasBroadcasts}}
-        <table><tr><th>Nom</th><th>État</th><th>Prévue</th><th>En file</th><th>Envoyés</th><th>Reçus</th><th>Échecs</th><th>STOP</th><th></th></tr>
-        {{#broadcasts}}<tr id="broadcast-{{id}}"><td>{{name}}</td><td>{{status}}{{#failure}}<br><span class="problem">{{failure}}</span>{{/failure}}</td><td>{{scheduled}}</td><td>{{queued}}</td><td>{{sent}}</td>
-        <td>{{delivered}}</td><td>{{failed}}</td><td>{{skipped}}</td><td>
-        {{#canPause}}<form class="inline" method="post" action="/console/broadcasts/{{id}}/pause"><button>Pause</button></form>{{/canPause}}
-        {{#canResume}}<form class="inline" method="post" action="/console/broadcasts/{{id}}/resume"><button>Reprendre</button></form>{{/canResume}}
-        {{#canCancel}}<form class="inline" method="post" action="/console/broadcasts/{{id}}/cancel"><button>Annuler</button></form>{{/canCancel}}
-        </td></tr>{{/broadcasts}}
-        </table>
-        {{/hasBroadcasts}}
+        {{^rows}}<p>Aucune diffusion pour l'instant.</p>{{/rows}}
+        {{^empty(rows)}}<div class="scroll"><table><tr><th>Nom</th><th>État</th><th>Prévue</th><th>En file</th><th>Envoyés</th><th>Reçus</th><th>Échecs</th><th>STOP</th><th></th></tr>{{/empty(rows)}}
+        {{#rows}}<tr id="broadcast-{{id}}"><td>{{name}}<div class="bar"><span style="width:{{percent}}%"></span></div></td>
+        <td><span class="status status-{{statusCode}}">{{status}}</span>{{#failure}}<br><span class="problem">{{failure}}</span>{{/failure}}</td>
+        <td>{{scheduled}}</td><td class="n">{{queued}}</td><td class="n">{{sent}}</td><td class="n">{{delivered}}</td><td class="n">{{failed}}</td><td class="n">{{skipped}}</td><td>
+        {{#canPause}}<form class="inline" method="post" action="/console/broadcasts/{{id}}/pause">{{> csrf}}<button>Pause</button></form>{{/canPause}}
+        {{#canResume}}<form class="inline" method="post" action="/console/broadcasts/{{id}}/resume">{{> csrf}}<button>Reprendre</button></form>{{/canResume}}
+        {{#canCancel}}<form class="inline" method="post" action="/console/broadcasts/{{id}}/cancel">{{> csrf}}<button class="secondary">Annuler</button></form>{{/canCancel}}
+        </td></tr>{{/rows}}
+        {{^empty(rows)}}</table></div>{{/empty(rows)}}
         <p class="note">Mise à jour toutes les {{refresh}} secondes.</p>
         {{> footer}}
         """
@@ -63,29 +78,59 @@ enum ConsoleTemplates {
     static let form = """
         {{> header}}
         <h1>Nouvelle diffusion</h1>
-        {{#hasProblems}}<ul id="problems">{{#problems}}<li class="problem">{{.}}</li>{{/problems}}</ul>{{/hasProblems}}
-        <form method="post" action="/console/broadcasts">
+        {{^empty(problems)}}<ul id="problems">{{/empty(problems)}}{{#problems}}<li class="problem">{{.}}</li>{{/problems}}{{^empty(problems)}}</ul>{{/empty(problems)}}
+        <form method="post" action="/console/broadcasts">{{> csrf}}
         <label for="name">Nom</label><input id="name" name="name" value="{{input.name}}" required>
         <label for="campaign">Campagne</label><input id="campaign" name="campaign" value="{{input.campaign}}" required>
         <label for="communes">Communes (séparées par des virgules; vide : toutes)</label><input id="communes" name="communes" value="{{input.communes}}">
         <label for="tags">Étiquettes (séparées par des virgules; vide : toutes)</label><input id="tags" name="tags" value="{{input.tags}}">
-        <label><input type="checkbox" name="subscribersOnly" value="1" {{#input.subscribersOnly}}checked{{/input.subscribersOnly}}> Abonnés à la campagne seulement</label>
-        {{#input.texts}}<label for="text-{{language}}">Texte ({{language}})</label><textarea id="text-{{language}}" name="text-{{language}}" rows="3">{{text}}</textarea>{{/input.texts}}
+        <label><input type="checkbox" id="subscribersOnly" name="subscribersOnly" value="1" {{#input.subscribersOnly}}checked{{/input.subscribersOnly}}> Abonnés à la campagne seulement (jamais ceux qui l'ont quittée ni ceux qui ont envoyé STOP)</label>
+        {{#input.texts}}<label for="text-{{language}}">Texte ({{language}})</label><textarea id="text-{{language}}" name="texts[{{language}}]" rows="3">{{text}}</textarea>{{/input.texts}}
         <label for="fallback">Langue de repli</label><select id="fallback" name="fallback">{{#input.texts}}<option {{#isFallback}}selected{{/isFallback}}>{{language}}</option>{{/input.texts}}</select>
         <label for="scheduledAt">Quand (AAAA-MM-JJ HH:MM, heure de {{zone}}; vide : maintenant)</label><input id="scheduledAt" name="scheduledAt" value="{{input.scheduledAt}}">
-        <p><button id="preview" name="action" value="preview">Aperçu</button> <button id="schedule" name="action" value="schedule">Programmer</button></p>
+        <p><button id="preview" name="action" value="preview" class="secondary">Aperçu</button> <button id="schedule" name="action" value="schedule">Programmer</button></p>
         </form>
         {{#preview}}<div id="preview-result"><h2>Aperçu</h2>
         <p><span id="recipients">{{recipients}}</span> destinataires, <span id="parts">{{parts}}</span> SMS, coût estimé <span id="cost">{{cost}}</span> {{currency}}, fin estimée {{finish}}.</p>
-        <table><tr><th>Texte</th><th>Destinataires</th><th>Codage</th><th>SMS par message</th><th>Repli pour</th></tr>
-        {{#variants}}<tr><td>{{language}}</td><td>{{recipients}}</td><td>{{encoding}}</td><td>{{parts}}</td><td>{{fallbackFor}}</td></tr>{{/variants}}</table>
+        <div class="scroll"><table><tr><th>Texte</th><th>Destinataires</th><th>Codage</th><th>SMS par message</th><th>Repli pour</th></tr>
+        {{#variants}}<tr><td>{{language}}</td><td class="n">{{recipients}}</td><td>{{encoding}}</td><td class="n">{{parts}}</td><td>{{fallbackFor}}</td></tr>{{/variants}}</table></div>
         {{#leftOut}}<p id="left-out">Laissés de côté : {{optedOut}} ont envoyé STOP, {{leftCampaign}} ont quitté la campagne, {{notSubscribed}} ne sont pas abonnés à la campagne.</p>{{/leftOut}}</div>{{/preview}}
         {{> footer}}
         """
 
     static let message = """
         {{> header}}
-        <h1>{{title}}</h1><p class="problem">{{text}}</p><p><a href="/console">Retour</a></p>
+        <h1>{{layout.title}}</h1><p class="problem">{{text}}</p><p><a href="/console">Retour</a></p>
         {{> footer}}
+        """
+
+    /// The one stylesheet of every page Tama serves: small, no web font, no framework.
+    static let stylesheet = """
+        :root{--ink:#1d2327;--muted:#5f6b73;--line:#d5dadd;--accent:#0b6e4f;--warn:#9a5800;--bad:#b00020;--good:#1b7f3b}
+        *{box-sizing:border-box}
+        body{font:16px/1.45 system-ui,sans-serif;margin:0 auto;max-width:46em;padding:.6em;color:var(--ink);background:#fff}
+        h1{font-size:1.35em;margin:.4em 0 .6em}h2{font-size:1.1em;margin:1.2em 0 .4em}
+        a{color:var(--accent)}
+        nav{display:flex;flex-wrap:wrap;gap:.3em .9em;align-items:center;padding-bottom:.5em;margin-bottom:1em;border-bottom:2px solid var(--accent)}
+        nav form{margin-left:auto}
+        .scroll{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:.95em}
+        th,td{border-bottom:1px solid var(--line);padding:.35em .3em;text-align:left;vertical-align:top}
+        th{color:var(--muted);font-weight:600}td.n{text-align:right;font-variant-numeric:tabular-nums}
+        label{display:block;margin:.7em 0 .2em;font-weight:600}
+        input,select,textarea,button{font:inherit;max-width:100%}
+        input,select,textarea{width:100%;padding:.35em;border:1px solid #9aa4ab;border-radius:3px}
+        input[type=checkbox]{width:auto;margin-right:.4em}
+        button{padding:.4em .9em;border:1px solid var(--accent);background:var(--accent);color:#fff;border-radius:3px;cursor:pointer}
+        button.secondary{background:#fff;color:var(--accent)}
+        form.inline{display:inline}
+        .problem{color:var(--bad)}.note{color:var(--muted);font-size:.9em}
+        .status{display:inline-block;padding:0 .45em;border-radius:3px;font-size:.85em;background:#eef1f2}
+        .status-sending,.status-fanning_out{background:#e3f1ea;color:var(--accent)}
+        .status-paused,.status-scheduled{background:#fdf0dc;color:var(--warn)}
+        .status-failed,.status-cancelled{background:#fbe3e6;color:var(--bad)}
+        .status-finished{background:#e6f4ea;color:var(--good)}
+        .bar{background:#eef1f2;border-radius:3px;height:.5em;overflow:hidden;margin-top:.25em}
+        .bar span{display:block;height:100%;background:var(--accent)}
+
         """
 }
