@@ -34,6 +34,7 @@ let package = Package(
         ]),
         .target(name: "TamaStore", dependencies: [
             "TamaCore",
+            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "TamaAggregators", dependencies: [
@@ -111,7 +112,9 @@ let package = Package(
             ],
             path: "Benchmarks/Broadcast"
         ),
-        .target(name: "TamaTestSupport", dependencies: ["TamaStore"], path: "Tests/TamaTestSupport"),
+        .target(
+            name: "TamaTestSupport", dependencies: ["TamaStore", .product(name: "GRDB", package: "GRDB.swift")], path: "Tests/TamaTestSupport"
+        ),
         .testTarget(name: "TamaCoreTests", dependencies: ["TamaCore", "TamaMenus", "TamaTestSupport"]),
         .testTarget(name: "TamaAggregatorsTests", dependencies: ["TamaAggregators", "TamaCore"]),
         .testTarget(name: "TamaMenusTests", dependencies: ["TamaCore", "TamaMenus"], exclude: ["Fixtures"]),

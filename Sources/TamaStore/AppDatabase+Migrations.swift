@@ -307,6 +307,61 @@ extension AppDatabase {
                 t.column("revokedAt", .text)
             }
         }
+        migrator.registerMigration("v9: anonymous questions keep their asker apart; erasure on request") { db in
+            // Who asked is needed to send the answer back, and for nothing else: it moves to
+            // a table only the relay reads, and a question that is not signed carries no
+            // number. SQLite cannot drop a foreign key column in place: the table is rebuilt.
+            try db.create(table: "questionAsker") { t in
+                t.primaryKey("questionId", .integer).references("citizenQuestion", onDelete: .cascade)
+                t.belongsTo("subscriber", onDelete: .cascade).notNull()
+            }
+            try db.create(table: "citizenQuestion_v9") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("commune", .text).notNull()
+                t.column("official", .text)
+                t.column("topic", .text).notNull()
+                t.column("text", .text).notNull()
+                t.column("anonymous", .boolean).notNull()
+                // The asker's number, only when they chose to sign.
+                t.column("signedBy", .text)
+                t.column("channel", .text).notNull()
+                t.column("status", .text).notNull().defaults(to: "new")
+                t.column("askedAt", .datetime).notNull()
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO citizenQuestion_v9 (id, commune, official, topic, text, anonymous, signedBy, channel, status, askedAt)
+                    SELECT q.id, q.commune, q.official, q.topic, q.text, q.anonymous, CASE WHEN q.anonymous THEN NULL ELSE s.phone END,
+                        q.channel, q.status, q.askedAt
+                    FROM citizenQuestion q JOIN subscriber s ON s.id = q.subscriberId
+                    """
+            )
+            // The inbound texts of SMS questions would link number and question: they keep
+            // the reference only, as new ones do.
+            try db.execute(
+                sql: """
+                    UPDATE inboundMessage SET text = '[question ' || q.id || ']'
+                    FROM citizenQuestion q JOIN subscriber s ON s.id = q.subscriberId
+                    WHERE q.channel = 'sms' AND inboundMessage.phone = s.phone AND inboundMessage.receivedAt = q.askedAt
+                    """
+            )
+            let askers = try Row.fetchAll(db, sql: "SELECT id, subscriberId FROM citizenQuestion")
+            try db.drop(table: "citizenQuestion")
+            try db.rename(table: "citizenQuestion_v9", to: "citizenQuestion")
+            try db.create(index: "citizenQuestion_commune", on: "citizenQuestion", columns: ["commune", "status"])
+            for row in askers {
+                try db.execute(sql: "INSERT INTO questionAsker (questionId, subscriberId) VALUES (?, ?)", arguments: [row["id"], row["subscriberId"]])
+            }
+            // A finished session needs none of what was typed in it (a retry gets its stored
+            // reply): it keeps no variables and no text.
+            try db.execute(sql: "UPDATE ussdSession SET variables = NULL, lastText = '' WHERE ended = 1")
+            // Numbers erased on request, as SHA-256: a contact list imported later does not
+            // bring them back.
+            try db.create(table: "erasedNumber") { t in
+                t.primaryKey("hash", .text)
+                t.column("erasedAt", .text).notNull()
+            }
+        }
         return migrator
     }
 

@@ -23,7 +23,11 @@ extension AppDatabase {
             // Decided first, so the message is inserted once with its service; the insert
             // still tells a retried message from a new one, and a retry writes nothing.
             let outcome = respond(try Self.smsContext(of: sms.phone, at: now, in: db))
-            guard let id = try Self.insertInbound(sms, service: outcome.service, status: "handled", error: nil, at: timestamp, in: db)
+            var stored = sms
+            // A question's text lives with the question; the message keeps its reference,
+            // so the number and what they asked meet nowhere officials can look.
+            for case .askQuestion(let question) in outcome.effects { stored.text = "[question \(question.number)]" }
+            guard let id = try Self.insertInbound(stored, service: outcome.service, status: "handled", error: nil, at: timestamp, in: db)
             else {
                 return .duplicate
             }

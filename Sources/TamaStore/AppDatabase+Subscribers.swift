@@ -7,6 +7,8 @@ extension AppDatabase {
     public struct ImportCounts: Sendable, Equatable {
         public var added = 0
         public var updated = 0
+        /// Numbers whose owners asked to be erased: left out.
+        public var erased = 0
     }
 
     /// Adds or updates `rows`, in transactions of ``enqueueBatch``. A re-import updates
@@ -21,6 +23,7 @@ extension AppDatabase {
             let batchCounts = try await writer.write { db in try Self.importBatch(batch, campaign: campaign, at: now, in: db) }
             counts.added += batchCounts.added
             counts.updated += batchCounts.updated
+            counts.erased += batchCounts.erased
         }
         return counts
     }
@@ -48,7 +51,12 @@ extension AppDatabase {
                 ON CONFLICT (subscriberId, campaign) DO NOTHING
                 """
         )
+        let erased = try db.cachedStatement(sql: "SELECT 1 FROM erasedNumber WHERE hash = ?")
         for row in rows {
+            if try Bool.fetchOne(erased, arguments: [erasureHash(row.phone)]) == true {
+                counts.erased += 1
+                continue
+            }
             let result = try Row.fetchOne(
                 upsert,
                 arguments: [

@@ -41,15 +41,19 @@ enum EffectWriter {
                         """
                 ).execute(arguments: [subscriber, quiz, question, choice, channel.rawValue, now])
             case .askQuestion(let question):
+                // The question carries a number only when signed; who asked an anonymous
+                // one is kept apart, for the answer's way back alone.
                 try db.cachedStatement(
                     sql: """
-                        INSERT INTO citizenQuestion (id, subscriberId, commune, topic, text, anonymous, channel, askedAt)
+                        INSERT INTO citizenQuestion (id, commune, topic, text, anonymous, signedBy, channel, askedAt)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                         """
                 ).execute(arguments: [
-                    question.number, subscriber, question.commune, question.topic, question.text, question.anonymous,
-                    channel.rawValue, now,
+                    question.number, question.commune, question.topic, question.text, question.anonymous,
+                    question.anonymous ? nil : phone.e164, channel.rawValue, now,
                 ])
+                try db.cachedStatement(sql: "INSERT INTO questionAsker (questionId, subscriberId) VALUES (?, ?)")
+                    .execute(arguments: [question.number, subscriber])
             case .optIn:
                 try db.cachedStatement(sql: "UPDATE subscriber SET optedOutAt = NULL, updatedAt = ? WHERE id = ?")
                     .execute(arguments: [now, subscriber])

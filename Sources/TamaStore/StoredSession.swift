@@ -20,12 +20,16 @@ enum StoredSession {
     }
 
     /// The argument values of a session, in the order of the `SET` and `INSERT` lists below.
+    /// A finished session keeps nothing typed in it (its variables, its accumulated text):
+    /// a retry gets its stored reply, and a question's text must not stay beside the
+    /// number that asked it.
     static func values(of session: Session) throws -> [(any DatabaseValueConvertible)?] {
-        let variables = try session.variables.isEmpty
+        let ended = session.reply.ends
+        let variables = try session.variables.isEmpty || ended
             ? nil : String(decoding: JSONEncoder().encode(session.variables), as: UTF8.self)
         return [
             session.service, session.language.rawValue, session.screen, session.page,
-            session.history.joined(separator: " "), variables, session.lastText, session.reply.text, session.reply.ends,
+            session.history.joined(separator: " "), variables, ended ? "" : session.lastText, session.reply.text, ended,
         ]
     }
 

@@ -67,6 +67,7 @@ public struct SubscriberFile: Sendable {
             let counts = try await database.importSubscribers(batch, campaign: campaign, at: now)
             report.counts.added += counts.added
             report.counts.updated += counts.updated
+            report.counts.erased += counts.erased
             batch.removeAll(keepingCapacity: true)
         }
         while true {

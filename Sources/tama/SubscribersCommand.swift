@@ -8,7 +8,7 @@ struct SubscribersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "subscribers",
         abstract: "Import and export contact lists (CSV).",
-        subcommands: [Import.self, Export.self]
+        subcommands: [Import.self, Export.self, Forget.self]
     )
 
     /// Where the daemon keeps its data; the daemon may be running (WAL lets both work).
@@ -62,8 +62,42 @@ struct SubscribersCommand: AsyncParsableCommand {
             }
             for column in list.ignoredColumns { print("note: column '\(column)' is not one Tama knows; ignored") }
             for rejection in list.rejections { print("\(path):\(rejection.line): \(rejection.reason)") }
-            print("\(list.counts.added) added, \(list.counts.updated) updated, \(list.rejections.count) rejected")
+            let erased = list.counts.erased > 0 ? ", \(list.counts.erased) left out (erased on request)" : ""
+            print("\(list.counts.added) added, \(list.counts.updated) updated, \(list.rejections.count) rejected\(erased)")
             if !list.rejections.isEmpty { throw ExitCode(2) }
+        }
+    }
+
+    struct Forget: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Erase a person on their request: subscriber, subscriptions, answers, inbound texts, sessions, the link to their questions.",
+            discussion: """
+                Their queued messages are cancelled and every message's recipient blanked; their questions stay, \
+                anonymous. A contact list imported later leaves the number out. The audit log records the erasure.
+                """
+        )
+
+        @Argument(help: "The phone number, international or national (in --default-country).")
+        var phone: String
+
+        @OptionGroup var location: Location
+
+        @Option(help: "Calling code for a number written without one (default: TAMA_DEFAULT_COUNTRY, else 223, Mali).")
+        var defaultCountry: String?
+
+        func run() async throws {
+            let country = defaultCountry ?? ProcessInfo.processInfo.environment["TAMA_DEFAULT_COUNTRY"] ?? "223"
+            guard let number = PhoneNumber(phone, defaultCountry: country) else { throw ValidationError("'\(phone)' is not a phone number") }
+            let database = try AppDatabase.open(path: location.databasePath)
+            let erasure = try await database.erase(number, actor: "cli", role: nil, at: Date())
+            guard erasure.found else {
+                print("Tama knew nothing of \(number.masked); it stays out of future imports.")
+                return
+            }
+            print(
+                "\(number.masked) erased: \(erasure.inboundMessages) inbound message(s), \(erasure.sessions) session(s), "
+                    + "\(erasure.cancelledMessages) queued message(s) cancelled, \(erasure.questionsUnlinked) question(s) no longer linked"
+            )
         }
     }
 

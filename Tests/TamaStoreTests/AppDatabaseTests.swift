@@ -91,8 +91,9 @@ private func step(_ context: HopContext, screen: String = "home", effects: [Effe
             let question = try #require(try CitizenQuestionRecord.fetchOne(db))
             #expect(question.id == 1)
             #expect(question.commune == "kayes")
-            #expect(question.anonymous)
-            #expect(question.subscriberId == subscriber.id)
+            #expect(question.anonymous && question.signedBy == nil)
+            let asker = try Int64.fetchOne(db, sql: "SELECT subscriberId FROM questionAsker WHERE questionId = 1")
+            #expect(asker == subscriber.id, "who asked is kept apart, for the answer's way back")
         }
         try await database.applyHop(hop("S3"), at: start + 120) { _, context in
             step(context, effects: [.subscribe(campaign: "engageons-nous")])

@@ -45,4 +45,50 @@ import Testing
             try await database.writer.write { try $0.execute(sql: "UPDATE outboundMessage SET status = 'lost' WHERE id = 1") }
         }
     }
+
+    /// Questions asked before v9: their asker moves to `questionAsker`, a signed one keeps
+    /// its number as `signedBy`, the SMS that asked keeps only the reference, and finished
+    /// sessions forget what was typed.
+    @Test func v9MovesWhoAskedApartAndForgetsWhatFinishedSessionsHeld() async throws {
+        let queue = try DatabaseQueue()
+        try AppDatabase.migrator.migrate(queue, upTo: "v8: console sessions")
+        let at = "'2026-11-21 10:00:00.000'"
+        try await queue.write { db in
+            for n in 1...2 {
+                try db.execute(sql: "INSERT INTO subscriber (phone, createdAt, updatedAt) VALUES ('+2237600000\(n)', \(at), \(at))")
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO citizenQuestion (id, subscriberId, commune, topic, text, anonymous, channel, askedAt) VALUES
+                        (1, 1, '', 'sms', 'Le forage?', 1, 'sms', \(at)), (2, 2, 'diema', 'eau', 'Signée', 0, 'ussd', \(at))
+                    """
+            )
+            try db.execute(
+                sql: """
+                    INSERT INTO inboundMessage (aggregator, externalId, phone, recipient, text, status, receivedAt)
+                    VALUES ('at', 'm1', '+22376000001', '384', 'Q Le forage?', 'handled', \(at))
+                    """
+            )
+            try db.execute(
+                sql: """
+                    INSERT INTO ussdSession (aggregator, externalId, phone, serviceCode, service, language, screen, page, history, variables,
+                        lastText, reply, ended, hops, createdAt, updatedAt)
+                    VALUES ('at', 'S', '+22376000002', '*1#', 'x', 'fr', 'asked', 0, '', '{"question":"Signée"}', '1*3*Signée', 'Merci', 1, 4, \(at), \(at))
+                    """
+            )
+        }
+        let database = try AppDatabase(queue)
+        let (askers, signatures, inbound, session) = try await database.reader.read { db in
+            (
+                try Row.fetchAll(db, sql: "SELECT questionId, subscriberId FROM questionAsker ORDER BY questionId").map { [$0[0], $0[1]] as [Int64] },
+                try String.fetchAll(db, sql: "SELECT IFNULL(signedBy, '-') FROM citizenQuestion ORDER BY id"),
+                try String.fetchOne(db, sql: "SELECT text FROM inboundMessage"),
+                try Row.fetchOne(db, sql: "SELECT variables, lastText FROM ussdSession").map { [$0[0] as String?, $0[1] as String?] }
+            )
+        }
+        #expect(askers == [[1, 1], [2, 2]])
+        #expect(signatures == ["-", "+22376000002"])
+        #expect(inbound == "[question 1]")
+        #expect(session == [nil, ""])
+    }
 }

@@ -22,6 +22,8 @@ public enum Permission: String, Sendable, CaseIterable {
     case manageTokens = "manage tokens"
     case readSubscribers = "read subscribers"
     case importSubscribers = "import subscribers"
+    /// Erase a person on their request: admins only, and audited.
+    case eraseSubscribers = "erase subscribers"
     case readBroadcasts = "read broadcasts"
     case manageBroadcasts = "create and change broadcasts"
     case readQuizResults = "read quiz results"

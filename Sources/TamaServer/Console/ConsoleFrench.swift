@@ -75,6 +75,7 @@ extension Permission {
         case .manageTokens: "gérer les jetons"
         case .readSubscribers: "voir les abonnés"
         case .importSubscribers: "importer des abonnés"
+        case .eraseSubscribers: "effacer des abonnés"
         case .readBroadcasts: "voir les diffusions"
         case .manageBroadcasts: "créer ou modifier des diffusions"
         case .readQuizResults: "voir les résultats des quiz"

@@ -1,8 +1,8 @@
 import Foundation
 import GRDB
 
-// Read models of the tables, for the API, tools and tests. Writes go through the
-// intent-named methods of ``AppDatabase``.
+// Read models of the tables, for tests that look at what the store wrote. The daemon
+// itself reads and writes only through the intent-named methods of `AppDatabase`.
 
 public struct Subscriber: Codable, Sendable, FetchableRecord, TableRecord {
     public var id: Int64
@@ -35,12 +35,13 @@ public struct QuizAnswer: Codable, Sendable, FetchableRecord, TableRecord {
 public struct CitizenQuestionRecord: Codable, Sendable, FetchableRecord, TableRecord {
     public static let databaseTableName = "citizenQuestion"
     public var id: Int64
-    public var subscriberId: Int64
     public var commune: String
     public var official: String?
     public var topic: String
     public var text: String
     public var anonymous: Bool
+    /// The asker's number, only when they signed.
+    public var signedBy: String?
     public var channel: String
     public var status: String
     public var askedAt: Date
