@@ -85,17 +85,3 @@ struct AccessRoutes {
 }
 
 extension AppDatabase.AuditLine: ResponseEncodable {}
-
-/// A JSON body as `type`, or a 400 that says what is wrong with it.
-func decode<T: Decodable>(_ type: T.Type, _ request: Request, _ context: some RequestContext) async throws -> T {
-    let body = try await request.body.collect(upTo: 1 << 20)
-    do {
-        return try JSONDecoder().decode(T.self, from: Data(buffer: body))
-    } catch let DecodingError.keyNotFound(key, _) {
-        throw APIError.badRequest("missing field '\(key.stringValue)'")
-    } catch let DecodingError.typeMismatch(_, detail) {
-        throw APIError.badRequest("field '\(detail.codingPath.map(\.stringValue).joined(separator: "."))' has the wrong type")
-    } catch {
-        throw APIError.badRequest("the body is not the JSON this route expects")
-    }
-}

@@ -39,7 +39,9 @@ public struct SubscriberFile: Sendable {
         self.campaign = campaign
     }
 
-    public func `import`(into database: AppDatabase, at now: Date) async throws -> Report {
+    /// Imports the file; `progress` hears the report so far after each batch is stored,
+    /// so a long list shows how it goes.
+    public func `import`(into database: AppDatabase, at now: Date, progress: (Report, _ rejected: Int) -> Void = { _, _ in }) async throws -> Report {
         guard let handle = FileHandle(forReadingAtPath: path) else { throw Failure.unreadable(path) }
         defer { try? handle.close() }
         let source = "import:" + URL(fileURLWithPath: path).lastPathComponent
@@ -69,6 +71,7 @@ public struct SubscriberFile: Sendable {
             report.counts.updated += counts.updated
             report.counts.erased += counts.erased
             batch.removeAll(keepingCapacity: true)
+            progress(report, list?.rejections.count ?? 0)
         }
         while true {
             let data = try handle.read(upToCount: chunkSize) ?? Data()

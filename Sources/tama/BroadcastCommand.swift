@@ -24,6 +24,12 @@ struct BroadcastCommand: AsyncParsableCommand {
 
         /// Sends a request and prints the JSON answer; an error status prints the reason and fails.
         func call(_ method: String, _ path: String, body: Data? = nil) async throws {
+            let data = try await request(method, path, body: body)
+            print(Self.pretty(data) ?? String(decoding: data, as: UTF8.self))
+        }
+
+        /// Sends a request and returns the answer's body; an error status prints the reason and fails.
+        func request(_ method: String, _ path: String, body: Data? = nil) async throws -> Data {
             let environment = ProcessInfo.processInfo.environment
             let base = server ?? environment["TAMA_SERVER"] ?? "http://127.0.0.1:8080"
             guard let token = token ?? environment["TAMA_API_TOKEN"] else {
@@ -44,14 +50,12 @@ struct BroadcastCommand: AsyncParsableCommand {
                 throw ExitCode.failure
             }
             let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-            let text = String(decoding: data, as: UTF8.self)
-            if (200..<300).contains(status) {
-                print(Self.pretty(data) ?? text)
-            } else {
-                let reason = (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?["reason"] as? String ?? text
+            guard (200..<300).contains(status) else {
+                let reason = (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?["reason"] as? String ?? String(decoding: data, as: UTF8.self)
                 FileHandle.standardError.write(Data("error: \(status): \(reason)\n".utf8))
                 throw ExitCode.failure
             }
+            return data
         }
 
         static func pretty(_ data: Data) -> String? {
@@ -129,8 +133,25 @@ struct BroadcastCommand: AsyncParsableCommand {
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "One broadcast with its progress.")
         @Argument var id: Int64
+        @Flag(help: "Follow it with a progress bar, once a second, until it is finished, cancelled or failed.")
+        var follow = false
         @OptionGroup var connection: Connection
-        func run() async throws { try await connection.call("GET", "broadcasts/\(id)") }
+
+        func run() async throws {
+            guard follow else { return try await connection.call("GET", "broadcasts/\(id)") }
+            let progress = TerminalProgress()
+            var last = ""
+            while true {
+                let shown = try BroadcastProgressLine(json: try await connection.request("GET", "broadcasts/\(id)"))
+                progress.show(shown.line, force: true)
+                // Without a terminal, a line each time something moved.
+                if !progress.isTerminal, shown.line != last { print(shown.line) }
+                last = shown.line
+                if shown.isOver { break }
+                try await Task.sleep(for: .seconds(1))
+            }
+            progress.end()
+        }
     }
 
     struct Report: AsyncParsableCommand {

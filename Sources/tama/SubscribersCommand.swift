@@ -55,11 +55,20 @@ struct SubscribersCommand: AsyncParsableCommand {
             )
             let database = try AppDatabase.open(path: location.databasePath)
             let list: SubscriberFile.Report
+            let progress = TerminalProgress()
+            let start = Date()
+            func show(_ rows: Int, _ rejected: Int, force: Bool = false) {
+                let rate = Double(rows) / max(Date().timeIntervalSince(start), 0.001)
+                progress.show("\(rows) rows read, \(Int(rate)) rows/s, \(rejected) rejected so far", force: force)
+            }
             do {
-                list = try await file.import(into: database, at: Date())
+                list = try await file.import(into: database, at: start) { report, rejected in show(report.rowsRead, rejected) }
             } catch let failure as SubscriberFile.Failure {
+                progress.end()
                 throw ValidationError("\(failure)")
             }
+            show(list.rowsRead, list.rejections.count, force: true)
+            progress.end()
             for column in list.ignoredColumns { print("note: column '\(column)' is not one Tama knows; ignored") }
             for rejection in list.rejections { print("\(path):\(rejection.line): \(rejection.reason)") }
             let erased = list.counts.erased > 0 ? ", \(list.counts.erased) left out (erased on request)" : ""

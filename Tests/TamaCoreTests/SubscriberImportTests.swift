@@ -31,6 +31,22 @@ import Testing
         #expect(CSVReader(separator: ";").line(["+223", "a;b", "say \"hi\"", " x"]) == "+223;\"a;b\";\"say \"\"hi\"\"\";\" x\"")
     }
 
+    @Test func cellsASpreadsheetWouldRunAreWrittenAsTextAndReadBack() throws {
+        let dangerous = ["=HYPERLINK(\"http://x\",\"clic\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\tx"]
+        let line = CSVReader(separator: ",").line(dangerous + ["+22376000001", "-5", "Awa"])
+        let fields = try CSVReader.records("a,b,c,d,e,f,g,h\n" + line)[1].fields
+        #expect(fields.prefix(5).allSatisfy { $0.hasPrefix("'") }, "\(fields)")
+        #expect(fields.suffix(3) == ["+22376000001", "-5", "Awa"])
+        #expect(fields.map { String(CSVReader.cell($0)) } == dangerous + ["+22376000001", "-5", "Awa"])
+    }
+
+    @Test func aCellOverItsLimitOrWithANULIsRefusedWithItsLine() throws {
+        let csv = "phone,name,commune\n76000001,\(String(repeating: "A", count: 201)),Kayes\n76000002,Awa,Kay\u{0}es\n'+22376000003,Fanta,Kayes"
+        let list = try SubscriberImport(csv: csv, defaultCountry: "223", languages: ["fr"], source: "x")
+        #expect(list.rejections.map(\.description) == ["line 2: the name is longer than 200 characters", "line 3: the commune contains a NUL character"])
+        #expect(list.rows.map(\.phone.e164) == ["+22376000003"])
+    }
+
     @Test func rowsAreCheckedAndEveryRejectionSaysWhy() throws {
         let csv = """
             Téléphone,Nom,Langue,Commune,Étiquettes,Consentement,Autre

@@ -43,10 +43,30 @@ import Testing
         #expect(createStatus == 0)
         let (cancelStatus, cancelled) = try run(["cancel", "1"], "cancel.out")
         #expect(cancelStatus == 0 && cancelled.contains(#""status" : "cancelled""#))
+        let (followStatus, followed) = try run(["show", "1", "--follow"], "follow.out")
+        #expect(followStatus == 0 && followed.hasSuffix("sent · cancelled\n"), "\(followed)")
         let (againStatus, again) = try run(["resume", "1"], "again.out")
         #expect(againStatus == 1 && again.contains("broadcast 1 is cancelled; it cannot be resumed"))
         let (reportStatus, report) = try run(["report", "1"], "report.out")
         #expect(reportStatus == 0 && report.hasPrefix("phone,status,error,parts,sent_at,delivered_at"))
         #expect(try await database.broadcasts().map(\.status) == [.cancelled])
+    }
+
+    /// `tama subscribers import` on a terminal shows how far it got; `script` gives it one.
+    @Test func anImportFromATerminalShowsItsProgress() async throws {
+        let folder = try TemporaryDatabase()
+        let csv = folder.folder.appendingPathComponent("contacts.csv")
+        let rows = (0..<5_000).map { "7\(String(format: "%07d", $0)),Awa \($0)" } + ["12,Bad"]
+        try (["phone,name"] + rows).joined(separator: "\n").write(to: csv, atomically: true, encoding: .utf8)
+        let tama = Bundle.main.executableURL!.deletingLastPathComponent().appendingPathComponent("tama").path
+        let menus = URL(fileURLWithPath: shippedMenusPath).path
+        let command = "\(tama) subscribers import \(csv.path) --database \(folder.path) --menus \(menus)"
+        let log = folder.folder.appendingPathComponent("import.out")
+        let process = try startProcess("/usr/bin/script", ["-qec", command, "/dev/null"], log: log)
+        process.waitUntilExit()
+        let output = try String(contentsOf: log, encoding: .utf8)
+        #expect(process.terminationStatus == 2, "a rejected row: exit 2")
+        #expect(output.contains("5000 rows read") && output.contains("rows/s, 1 rejected so far"), "\(output)")
+        #expect(output.contains("5000 added, 0 updated, 1 rejected"))
     }
 }

@@ -81,7 +81,7 @@ final class RecordingLogHandler: LogHandler, Sendable {
             }
             try await client.execute(uri: "/api/v1/broadcasts/preview", method: .post, headers: campaign, body: ByteBuffer(string: nul)) { response in
                 let answer = try jsonObject(response)
-                #expect(response.status == .badRequest && answer["reason"] as? String == "'texts' contains a NUL character")
+                #expect(response.status == .badRequest && answer["reason"] as? String == #"the body contains a NUL character (\u0000)"#)
             }
             try await client.execute(uri: "/api/v1/broadcasts", method: .post, headers: campaign, body: ByteBuffer(string: long)) { response in
                 let answer = try jsonObject(response)

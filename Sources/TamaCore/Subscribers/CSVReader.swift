@@ -47,12 +47,32 @@ public struct CSVReader: Sendable {
         return records
     }
 
-    /// One record as a line, quoting what needs it.
+    /// One record as a line, quoting what needs it. A cell a spreadsheet would run as a
+    /// formula (starting `=`, `+`, `-`, `@`, a tab or a carriage return) is written after
+    /// an apostrophe, as OWASP advises: a name typed as `=HYPERLINK(…)` stays text. A sign
+    /// followed by digits only (`+22376000001`) runs nothing and stays as it is.
     public func line(_ fields: [String]) -> String {
         fields.map { field in
+            let field = Self.mayRunAsFormula(field) ? "'" + field : field
             guard field.contains(where: { $0 == separator || $0 == "\"" || $0.isNewline }) || field.first == " " || field.last == " "
             else { return field }
             return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }.joined(separator: String(separator))
+    }
+
+    static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
+
+    static func mayRunAsFormula(_ field: String) -> Bool {
+        let scalars = field.unicodeScalars
+        guard let first = scalars.first, formulaStarts.contains(first) else { return false }
+        let rest = scalars.dropFirst()
+        return !((first == "+" || first == "-") && !rest.isEmpty && rest.allSatisfy { ("0"..."9").contains($0) })
+    }
+
+    /// A cell as it was before ``line(_:)`` guarded it: an exported list imports again.
+    public static func cell(_ field: String) -> Substring {
+        let scalars = field.unicodeScalars
+        guard scalars.first == "'", let second = scalars.dropFirst().first, formulaStarts.contains(second) else { return field[...] }
+        return field.dropFirst()
     }
 }

@@ -91,7 +91,16 @@ public struct SubscriberImport: Sendable {
         }
         var values: [Column: String] = [:]
         for (index, column) in columns {
-            let value = String(record.fields[index].trimmed)
+            let value = String(CSVReader.cell(record.fields[index]).trimmed)
+            guard !value.unicodeScalars.contains("\0") else {
+                rejections.append(Rejection(line: record.line, reason: "the \(column.rawValue) contains a NUL character"))
+                return nil
+            }
+            let limit = column == .tags ? Self.tagsLimit : Self.fieldLimit
+            guard value.count <= limit else {
+                rejections.append(Rejection(line: record.line, reason: "the \(column.rawValue) is longer than \(limit) characters"))
+                return nil
+            }
             if !value.isEmpty { values[column] = value }
         }
         switch Self.row(values, hasTags: hasTags, defaultCountry: defaultCountry, languages: languages, source: source) {
@@ -108,6 +117,11 @@ public struct SubscriberImport: Sendable {
             return row
         }
     }
+
+    /// Characters a cell may hold: far above a name or a commune, far below what could
+    /// fill the table from one line.
+    public static let fieldLimit = 200
+    public static let tagsLimit = 1_000
 
     struct Reason: Error {
         var message: String
