@@ -1,7 +1,7 @@
 import GRDB
 import Hummingbird
 import TamaAggregators
-import TamaStore
+@_spi(Benchmarks) import TamaStore
 
 // The yardsticks of `scripts/bench ussd`, on the callback route.
 //
@@ -18,10 +18,10 @@ let screen = "CON Bienvenue\n1. Quiz\n2. S'abonner"
 let router = Router()
 if let path = arguments.dropFirst().first {
     let database = try AppDatabase.open(path: path)
-    try database.writer.write { db in
+    try database.benchmarkWriter.write { db in
         try db.execute(sql: "CREATE TABLE IF NOT EXISTS benchHop (sessionId TEXT PRIMARY KEY, text TEXT NOT NULL)")
     }
-    let commits = GroupCommit(writer: database.writer)
+    let commits = GroupCommit(writer: database.benchmarkWriter)
     router.post("ussd/africastalking/:secret") { request, _ in
         let form = try FormEncoding.decode(String(buffer: try await request.body.collect(upTo: 64 * 1024)))
         try await commits.perform { db in

@@ -1,6 +1,6 @@
 import TamaCore
 
-/// Africa's Talking's SMS callbacks: incoming messages (contracts §1b) and delivery
+/// Africa's Talking's SMS callbacks: incoming messages (docs/aggregators.md §1.2) and delivery
 /// reports (§1c), both form POSTs with no signature, so their URLs carry a secret.
 public enum AfricasTalkingSMS {
     public static let route = "africastalking"
@@ -19,7 +19,7 @@ public enum AfricasTalkingSMS {
         return DeliveryReport(messageId: id, outcome: outcome(status: status, failureReason: form.optional("failureReason")))
     }
 
-    /// Statuses and failure reasons as the contracts list them (§1c), compared without
+    /// Statuses and failure reasons as docs/aggregators.md §1.3 lists them, compared without
     /// case; `AbsentSubscriber` and `Expired` are final failures. An unknown status is
     /// not final: a later report will settle the message.
     static func outcome(status: String, failureReason: String?) -> DeliveryReport.Outcome {

@@ -5,7 +5,7 @@ import TamaCore
     import FoundationNetworking
 #endif
 
-/// Africa's Talking's send API (contracts §1d): one form POST carries one text to many
+/// Africa's Talking's send API (docs/aggregators.md §1.4): one form POST carries one text to many
 /// recipients, and the answer says, recipient by recipient, what became of each.
 public struct AfricasTalkingSender: SMSSender {
     /// AT documents no maximum; a hundred keeps a request small and a refusal local.
@@ -29,7 +29,7 @@ public struct AfricasTalkingSender: SMSSender {
         var request = URLRequest(url: endpoint)
         request.httpMethod = "POST"
         request.setValue(apiKey, forHTTPHeaderField: "apiKey")
-        // Without it AT answers XML (contracts §1d).
+        // Without it AT answers XML (docs/aggregators.md §1.4).
         request.setValue("application/json", forHTTPHeaderField: "Accept")
         request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
         let to = messages.map(\.recipient).joined(separator: ",")

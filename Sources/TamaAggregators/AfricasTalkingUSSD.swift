@@ -1,6 +1,6 @@
 import TamaCore
 
-/// Africa's Talking's USSD callback (contracts §1a): a form POST per hop with `sessionId`,
+/// Africa's Talking's USSD callback (docs/aggregators.md §1.1): a form POST per hop with `sessionId`,
 /// `serviceCode`, `phoneNumber`, `networkCode` and the accumulated `text`; the answer is
 /// `text/plain` starting `CON ` (wait for input) or `END ` (close the session).
 public enum AfricasTalkingUSSD {

@@ -1,6 +1,6 @@
 import TamaCore
 
-/// Twilio's messaging webhooks (contracts §2.1, §2.2): incoming messages, answered with
+/// Twilio's messaging webhooks (docs/aggregators.md §2.1, §2.2): incoming messages, answered with
 /// TwiML, and status callbacks. Both are form POSTs signed with `X-Twilio-Signature`.
 public enum TwilioSMS {
     public static let route = "twilio"

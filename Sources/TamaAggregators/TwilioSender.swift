@@ -5,7 +5,7 @@ import TamaCore
     import FoundationNetworking
 #endif
 
-/// Twilio's Messages API (contracts §2.4): one recipient per request, basic auth, and a
+/// Twilio's Messages API (docs/aggregators.md §2.4): one recipient per request, basic auth, and a
 /// `StatusCallback` so delivery reports come back signed.
 public struct TwilioSender: SMSSender {
     public let maxRecipientsPerRequest = 1

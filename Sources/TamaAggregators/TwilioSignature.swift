@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 
 /// `X-Twilio-Signature`, computed and checked as Twilio's own `RequestValidator` does
-/// (contracts §2.3): the full public URL, then each parameter name in code-point order
+/// (docs/aggregators.md §2.3): the full public URL, then each parameter name in code-point order
 /// followed by its sorted, de-duplicated values, HMAC'd with the auth token, Base64.
 public struct TwilioSignature: Sendable {
     public enum Algorithm: Sendable {

@@ -2,10 +2,10 @@ import Foundation
 import GRDB
 
 /// Tama's database: every query the daemon runs is a method here, so a second backend
-/// (PostgreSQL, for several replicas) replaces this module and nothing else.
+/// (PostgreSQL, for several replicas) replaces this module and nothing else. Writes go
+/// only through the intent-named methods: the writer is this module's own.
 public struct AppDatabase: Sendable {
-    /// Direct access for reads in tests and tools; writes go through the intent-named methods.
-    public let writer: any DatabaseWriter
+    let writer: any DatabaseWriter
     let commits: GroupCommit
 
     /// Wraps `writer` and brings its schema up to date.
@@ -15,7 +15,12 @@ public struct AppDatabase: Sendable {
         self.commits = GroupCommit(writer: writer)
     }
 
+    /// Reads for tests and tools that look at what the store holds.
     public var reader: any DatabaseReader { writer }
+
+    /// The writer itself, for the benchmarks' yardsticks only (`scripts/bench ussd`'s
+    /// one-row route): nothing in the daemon writes around the methods here.
+    @_spi(Benchmarks) public var benchmarkWriter: any DatabaseWriter { writer }
 
     /// The database file at `path`, created if missing, in WAL mode.
     ///

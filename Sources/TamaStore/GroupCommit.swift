@@ -10,13 +10,14 @@ import Synchronization
 /// meanwhile form the next batch, so batches grow with load and a lone request waits
 /// for nobody.
 ///
-/// Public so that `scripts/bench ussd` can measure the least any durable route pays, one
-/// row per request through this same path, next to what a whole hop pays.
+/// Open to the benchmarks (`@_spi(Benchmarks)`) so that `scripts/bench ussd` can measure the
+/// least any durable route pays, one row per request through this same path, next to
+/// what a whole hop pays.
 ///
 /// A job that throws must not take the others down: the batch is rolled back and run
 /// again without it. That costs a second run on the rare failure instead of a savepoint
 /// around every job, which measured as a tenth of the writer's time.
-public final class GroupCommit: Sendable {
+@_spi(Benchmarks) public final class GroupCommit: Sendable {
     private let writer: any DatabaseWriter
     private let state = Mutex(State())
 

@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct AfricasTalkingUSSDTests {
     @Test func aCapturedCallbackBecomesAHop() throws {
-        // Field order and encoding as in a captured Africa's Talking request (contracts §1a).
+        // Field order and encoding as in a captured Africa's Talking request (docs/aggregators.md §1.1).
         let body = "phoneNumber=%2B254739495441&serviceCode=%2A384%2A44135%23&text=1%2A500&sessionId=ATUid_7c89f279&networkCode=63902"
         let hop = try AfricasTalkingUSSD.hop(from: FormEncoding.decode(body), defaultCountry: "223")
         #expect(hop == USSDHop(

@@ -2,7 +2,7 @@ import Testing
 
 @testable import TamaCore
 
-/// The vectors of contracts §4.6, computed with `gsm0338` and cross-checked with `smsutil`.
+/// The vectors of docs/aggregators.md §4.3, computed with `gsm0338` and cross-checked with `smsutil`.
 @Suite struct SMSTextTests {
     static let reminder =
         "Bonjour Awa, votre rendez-vous au centre de santé de Bamako est confirmé pour le 12 mars à 9h30. "

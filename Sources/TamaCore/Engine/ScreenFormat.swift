@@ -1,7 +1,7 @@
 /// How one aggregator's USSD screens are measured and written.
 public struct ScreenFormat: Sendable, Equatable {
     /// The most a screen may hold, in GSM-7 septets, excluding the `CON `/`END ` prefix.
-    /// 160 is what aggregators and handsets reliably show (contracts §5).
+    /// 160 is what aggregators and handsets reliably show (docs/aggregators.md §5).
     public var limit: Int
     /// Rewrite screens into GSM-7; see ``Transliteration``.
     public var transliterate: Bool

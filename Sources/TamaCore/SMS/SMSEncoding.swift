@@ -1,5 +1,5 @@
 /// How an SMS body travels: one encoding for the whole message, chosen by its least
-/// convenient character (contracts §4.4: one non-GSM character makes it all UCS-2).
+/// convenient character (docs/aggregators.md §4.2: one non-GSM character makes it all UCS-2).
 public enum SMSEncoding: String, Sendable, Codable, CaseIterable {
     case gsm7
     case ucs2

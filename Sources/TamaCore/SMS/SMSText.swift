@@ -41,7 +41,7 @@ public struct SMSText: Sendable, Equatable {
 
     public var partCount: Int { parts.count }
 
-    /// The units each part carries, as the vectors of contracts §4.6 list them.
+    /// The units each part carries, as the vectors of docs/aggregators.md §4.3 list them.
     public var unitsPerPart: [Int] {
         parts.map { $0.reduce(0) { $0 + encoding.units(of: $1) } }
     }

@@ -5,7 +5,7 @@
 public enum GSM7 {
     /// The basic table, without ESC (0x1B), which is not a character but the escape.
     /// 0x09 is the capital `Ç`, as the standard has it; the small `ç` that some handsets
-    /// show there is deliberately left out, so `ç` counts as UCS-2 (contracts §4.2).
+    /// show there is deliberately left out, so `ç` counts as UCS-2 (docs/aggregators.md §4.1).
     static let basic: Set<Unicode.Scalar> = Set(
         ("@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
             + "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà").unicodeScalars

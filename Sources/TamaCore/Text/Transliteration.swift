@@ -4,7 +4,7 @@ import Foundation
 ///
 /// A USSD string holds 160 octets: 182 GSM-7 characters but only 80 in UCS-2, and
 /// Africa's Talking warns that operators often fail to render "special characters" at all
-/// (contracts §5). Menus keep their full orthography (`ɛ`, `ɔ`, `ɲ`, `ê`) for SMS, and
+/// (docs/aggregators.md §5). Menus keep their full orthography (`ɛ`, `ɔ`, `ɲ`, `ê`) for SMS, and
 /// screens show the readers' usual fallback spellings (`e`, `o`, `ny`, `e`).
 public enum Transliteration {
     static let table: [Unicode.Scalar: String] = [
