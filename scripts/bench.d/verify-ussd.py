@@ -26,7 +26,8 @@ rows = {
         SELECT s.phone, s.language,
                (SELECT group_concat(choice, '') FROM (SELECT choice FROM quizAnswer q WHERE q.subscriberId = s.id ORDER BY question)),
                (SELECT status FROM subscription c WHERE c.subscriberId = s.id AND campaign = 'engageons-nous'),
-               (SELECT count(*) FROM citizenQuestion q WHERE q.subscriberId = s.id AND commune = 'kayes' AND topic = 'eau' AND text = ? AND anonymous)
+               (SELECT count(*) FROM questionAsker a JOIN citizenQuestion q ON q.id = a.questionId
+                WHERE a.subscriberId = s.id AND commune = 'kayes' AND topic = 'eau' AND text = ? AND anonymous AND signedBy IS NULL)
         FROM subscriber s
         """,
         (QUESTION,),
