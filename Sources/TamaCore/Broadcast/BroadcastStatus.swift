@@ -2,7 +2,7 @@
 /// `paused` (from any of the first three), `cancelled`, or `failed` when its fan-out
 /// could not go on (the reason is kept with it). The store, the API and the console all
 /// ask this type what a broadcast allows, so the rule lives once.
-public enum BroadcastStatus: String, Sendable, Codable, CaseIterable {
+public enum BroadcastStatus: String, Sendable, Codable {
     case scheduled
     case fanningOut = "fanning_out"
     case sending
@@ -12,7 +12,7 @@ public enum BroadcastStatus: String, Sendable, Codable, CaseIterable {
     case failed
 
     /// What a campaign team can do to a broadcast.
-    public enum Action: String, Sendable, CaseIterable {
+    public enum Action: String, Sendable {
         case pause, resume, cancel
 
         public var pastTense: String {

@@ -1,7 +1,7 @@
 /// Where an outbound message stands. `queued` → `sending` (leased by a dispatcher) →
 /// `sent` (the aggregator took it) → `delivered` or `failed` by delivery report; or it
 /// ends `failed`, `expired` or `cancelled` without leaving.
-public enum MessageStatus: String, Sendable, Codable, CaseIterable {
+public enum MessageStatus: String, Sendable, Codable {
     case queued
     case sending
     case sent
@@ -9,11 +9,4 @@ public enum MessageStatus: String, Sendable, Codable, CaseIterable {
     case failed
     case expired
     case cancelled
-
-    public var isFinal: Bool {
-        switch self {
-        case .queued, .sending, .sent: false
-        case .delivered, .failed, .expired, .cancelled: true
-        }
-    }
 }
