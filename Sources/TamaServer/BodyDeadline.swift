@@ -5,9 +5,10 @@ import NIOCore
 /// time limit: a client that sends headers and then a byte now and then cannot hold a
 /// connection and a handler for as long as it likes. Routes then read the body from
 /// memory, each under its own smaller limit.
-struct BodyDeadline<Context: RequestContext>: RouterMiddleware {
+struct BodyDeadline: RouterMiddleware {
+    typealias Context = TamaRequestContext
     /// The largest body any route takes (the admin API's JSON).
-    static var limit: Int { 1 << 20 }
+    static let limit = 1 << 20
     let timeout: Duration
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {

@@ -6,7 +6,9 @@ import TamaAggregators
 /// a JSON reason. An error nobody expected is logged at error level with the request's
 /// id (the one Hummingbird put in the logger's metadata, or a new one), and the answer
 /// names that id without saying what failed inside.
-struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+struct ErrorMiddleware: RouterMiddleware {
+    typealias Context = TamaRequestContext
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)

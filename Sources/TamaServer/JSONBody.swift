@@ -5,7 +5,7 @@ import Hummingbird
 /// (only ever written `\u0000` in JSON) is refused in any string: SQLite would cut the
 /// text at it, and two names that differ after one would become the same.
 func decode<T: Decodable>(_ type: T.Type, _ request: Request, _ context: some RequestContext) async throws -> T {
-    let body = try await request.body.collect(upTo: BodyDeadline<TamaRequestContext>.limit)
+    let body = try await request.body.collect(upTo: BodyDeadline.limit)
     guard String(buffer: body).range(of: "\\u0000", options: .caseInsensitive) == nil else {
         throw APIError.badRequest("the body contains a NUL character (\\u0000)")
     }

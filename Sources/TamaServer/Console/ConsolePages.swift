@@ -70,7 +70,7 @@ struct ConsoleErrorPages: RouterMiddleware {
         } catch let error as APIError {
             return pages.message(error.status == .notFound ? "Introuvable" : "Impossible", error.reason, status: error.status)
         } catch {
-            let id = ErrorMiddleware<Context>.log(error, request, context)
+            let id = ErrorMiddleware.log(error, request, context)
             return pages.message("Erreur", "Un problème est survenu ; le journal du serveur le garde sous la requête \(id).", status: .internalServerError)
         }
     }
