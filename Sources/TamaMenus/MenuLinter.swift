@@ -8,14 +8,22 @@ public enum MenuLinter {
         menus.flatMap { MenuCheck(parsed: $0, format: format).run() } + crossFileCollisions(menus)
     }
 
-    /// Two files claiming one service name, USSD code or SMS keyword would make the
+    /// Two files claiming one service name, USSD code, SMS keyword or quiz would make the
     /// daemon's answer depend on file order.
     static func crossFileCollisions(_ menus: [ParsedMenu]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var services: [String: ParsedMenu] = [:]
         var codes: [String: (file: String, line: Int)] = [:]
         var keywords: [String: (word: String, file: String, line: Int)] = [:]
+        var quizzes: [String: (file: String, line: Int)] = [:]
         for parsed in menus {
+            for (quiz, line) in parsed.source.quizzes.sorted(by: { $0.value < $1.value }) {
+                if let other = quizzes[quiz] {
+                    diagnostics.append(Diagnostic(file: parsed.menu.file, line: line, message: "quiz '\(quiz)' is also defined at \(other.file):\(other.line)"))
+                } else {
+                    quizzes[quiz] = (parsed.menu.file, line)
+                }
+            }
             let file = parsed.menu.file
             if let other = services[parsed.menu.service] {
                 diagnostics.append(
@@ -68,7 +76,30 @@ private struct MenuCheck {
         check.checkLengths()
         check.checkEncoding()
         check.checkStoppedLabel()
+        check.checkQuizScreens()
         return check.diagnostics
+    }
+
+    /// A quiz screen shows a quiz of this menu and leads to a screen that is not a quiz
+    /// (the caller who answered everything must land somewhere that ends); quiz texts are
+    /// said on air and stored once, so they use no variables.
+    mutating func checkQuizScreens() {
+        for (screen, named) in source.quizScreens.sorted(by: { $0.key < $1.key }) {
+            if case .quiz(let target) = menu.screens[screen]?.body, case .quiz = menu.screens[target.target]?.body {
+                error(source.targets[screen]?.first, "screen '\(screen)' leads to '\(target.target)', another quiz screen; lead it to a screen that thanks the caller")
+            }
+            guard let quiz = menu.quizzes[named.quiz] else {
+                error(named.line, "screen '\(screen)' shows quiz '\(named.quiz)', which 'quizzes' does not define\(Suggestion.didYouMean(named.quiz, among: menu.quizzes.keys))")
+                continue
+            }
+            for question in quiz.questions {
+                let texts = [question.text] + question.choices.map(\.label)
+                if texts.contains(where: { $0.values.values.contains { !Template($0).variables.isEmpty } }) {
+                    let line = source.quizQuestions.first { $0.quiz == quiz.id && $0.number == question.number }?.line
+                    error(line, "question \(question.number) of quiz '\(quiz.id)' uses a {variable}; a quiz's texts are the same for everyone")
+                }
+            }
+        }
     }
 
     /// A screen that subscribes must be able to tell a caller who sent STOP that the STOP
@@ -166,21 +197,31 @@ private struct MenuCheck {
         var samples = Dictionary(uniqueKeysWithValues: source.variableDefinitions.map { ($0, $0) })
         samples["ref"] = "123456"
         for id in menu.screens.keys.sorted() {
-            let screen = menu.screens[id]!
-            for language in menu.languages {
-                let pages = renderer.pages(of: screen, in: language, variables: samples)
-                if screen.isFinal, pages.count > 1 {
-                    let length = format.length(of: renderer.lines(of: screen, in: language, variables: samples).joined(separator: "\n"))
-                    error(screenLine(id), "screen '\(id)' in '\(language)' is \(length) characters, over the limit of \(format.limit); a final screen must fit on one screen")
-                    continue
-                }
-                let room = format.limit - (screen.isFinal ? 0 : renderer.hintRoom(on: screen, in: language))
-                for (number, page) in pages.enumerated() where format.length(of: page) > room {
-                    let which = pages.count > 1 ? "page \(number + 1) of screen '\(id)'" : "screen '\(id)'"
-                    error(screenLine(id), "\(which) in '\(language)' needs \(format.length(of: page)) characters with room for a hint line, over the limit of \(format.limit); shorten its longest line")
+            for (name, screen) in shown(menu.screens[id]!, renderer) {
+                for language in menu.languages {
+                    let pages = renderer.pages(of: screen, in: language, variables: samples)
+                    if screen.isFinal, pages.count > 1 {
+                        let length = format.length(of: renderer.lines(of: screen, in: language, variables: samples).joined(separator: "\n"))
+                        error(screenLine(id), "\(name) in '\(language)' is \(length) characters, over the limit of \(format.limit); a final screen must fit on one screen")
+                        continue
+                    }
+                    let room = format.limit - (screen.isFinal ? 0 : renderer.hintRoom(on: screen, in: language))
+                    for (number, page) in pages.enumerated() where format.length(of: page) > room {
+                        let which = pages.count > 1 ? "page \(number + 1) of \(name)" : name
+                        error(screenLine(id), "\(which) in '\(language)' needs \(format.length(of: page)) characters with room for a hint line, over the limit of \(format.limit); shorten its longest line")
+                    }
                 }
             }
         }
+    }
+
+    /// What a screen shows, each with what to call it: itself, or for a quiz screen its
+    /// text when no question is open and each question with its choices.
+    func shown(_ screen: Screen, _ renderer: ScreenRenderer) -> [(String, Screen)] {
+        guard case .quiz(let quizScreen) = screen.body else { return [("screen '\(screen.id)'", screen)] }
+        let questions = menu.quizzes[quizScreen.quiz]?.questions ?? []
+        return [("screen '\(screen.id)'", renderer.resolve(screen, variables: [:]))]
+            + questions.map { ("question \($0.number) of quiz '\(quizScreen.quiz)' on screen '\(screen.id)'", renderer.resolve(screen, variables: [ScreenRenderer.quizQuestion: $0.id])) }
     }
 
     mutating func checkEncoding() {

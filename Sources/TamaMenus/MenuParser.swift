@@ -40,7 +40,7 @@ private struct MenuReader {
                 root, of: "the menu",
                 allowed: [
                     "service", "ussd", "languages", "start", "language_screen", "timezone", "keys", "labels", "sms_keywords", "sms_replies",
-                    "screens",
+                    "quizzes", "screens",
                 ]
             )
         else { return nil }
@@ -59,13 +59,14 @@ private struct MenuReader {
         if let keywordsNode = top["sms_keywords"], top["sms_replies"] == nil, !keywords.isEmpty {
             error(line(keywordsNode), "'sms_keywords' need 'sms_replies' with the texts SMS are answered with: \(SMSReplies.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        let quizzes = top["quizzes"].map { readQuizzes($0, timeZone: timeZone ?? TimeZone(identifier: "UTC")!) } ?? [:]
         let screens = required(top, "screens", of: "the menu", at: root).map { readScreens($0) } ?? [:]
 
         guard let service, let start, let labels, !languages.isEmpty else { return nil }
         let menu = Menu(
             service: service, file: file, ussdCodes: codes, languages: languages, start: start,
             languageScreen: languageScreen, keys: keys, labels: labels, keywords: keywords,
-            smsReplies: smsReplies, screens: screens, timeZone: timeZone
+            smsReplies: smsReplies, screens: screens, quizzes: quizzes, timeZone: timeZone
         )
         return ParsedMenu(menu: menu, source: source)
     }
@@ -168,6 +169,85 @@ private struct MenuReader {
         return keywords
     }
 
+    // MARK: Quizzes
+
+    mutating func readQuizzes(_ node: Node, timeZone: TimeZone) -> [String: Quiz] {
+        guard let map = mapping(node, "'quizzes'") else { return [:] }
+        var quizzes: [String: Quiz] = [:]
+        for (idNode, quizNode) in map {
+            guard let id = scalar(idNode, "a quiz name") else { continue }
+            guard !id.isEmpty, id.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) else {
+                error(line(idNode), "quiz name '\(id)' must be lower-case letters, digits and '-' (like 'civisme-2026')")
+                continue
+            }
+            source.quizzes[id] = line(idNode)
+            if let quiz = readQuiz(id, quizNode, timeZone: timeZone) { quizzes[id] = quiz }
+        }
+        return quizzes
+    }
+
+    mutating func readQuiz(_ id: String, _ node: Node, timeZone: TimeZone) -> Quiz? {
+        let what = "quiz '\(id)'"
+        guard let map = fields(node, of: what, allowed: ["title", "opens", "closes", "questions"]) else { return nil }
+        let title = required(map, "title", of: what, at: node).flatMap { localized($0, "the title of \(what)") }
+        let opens = map["opens"].flatMap { time($0, "'opens' of \(what)", in: timeZone) }
+        let closes = map["closes"].flatMap { time($0, "'closes' of \(what)", in: timeZone) }
+        if let opens, let closes, closes <= opens { error(line(map["closes"]!), "\(what) closes before it opens") }
+        guard let questionsNode = required(map, "questions", of: what, at: node) else { return nil }
+        guard let sequence = questionsNode.sequence, !sequence.isEmpty else {
+            error(line(questionsNode), "'questions' of \(what) must list at least one question")
+            return nil
+        }
+        let questions = sequence.enumerated().compactMap { readQuestion($0.offset + 1, $0.element, of: id) }
+        guard let title, questions.count == sequence.count else { return nil }
+        return Quiz(id: id, title: title, questions: questions, opens: opens, closes: closes)
+    }
+
+    mutating func readQuestion(_ number: Int, _ node: Node, of quiz: String) -> Quiz.Question? {
+        let what = "question \(number) of quiz '\(quiz)'"
+        guard let map = fields(node, of: what, allowed: ["text", "choices", "answer", "points"]) else { return nil }
+        let text = required(map, "text", of: what, at: node).flatMap { localized($0, "the text of \(what)") }
+        var choices: [Quiz.Choice] = []
+        if let choicesNode = required(map, "choices", of: what, at: node), let pairs = mapping(choicesNode, "'choices' of \(what)") {
+            for (letterNode, labelNode) in pairs {
+                guard let letter = scalar(letterNode, "a choice letter of \(what)") else { continue }
+                guard letter.count == 1, letter.first!.isLetter, letter.uppercased() == letter else {
+                    error(line(letterNode), "choice '\(letter)' of \(what) must be one capital letter, as listeners text it: A, B, C")
+                    continue
+                }
+                if choices.contains(where: { Folding.fold($0.letter) == Folding.fold(letter) }) {
+                    error(line(letterNode), "choice '\(letter)' of \(what) is listed twice")
+                    continue
+                }
+                if let label = localized(labelNode, "choice \(letter) of \(what)") { choices.append(Quiz.Choice(letter: letter, label: label)) }
+            }
+            if pairs.count < 2 { error(line(choicesNode), "\(what) needs at least two choices") }
+        }
+        let answerNode = required(map, "answer", of: what, at: node)
+        let answer = answerNode.flatMap { scalar($0, "'answer' of \(what)") }
+        if let answer, let answerNode, !choices.isEmpty, !choices.contains(where: { $0.letter == answer }) {
+            error(line(answerNode), "the answer of \(what) is '\(answer)', which is not one of its choices (\(choices.map(\.letter).joined(separator: ", ")))")
+        }
+        let points = map["points"].flatMap { count($0, "'points' of \(what)") } ?? 1
+        source.quizQuestions.append((quiz: quiz, number: number, line: line(node)))
+        guard let text, let answer, choices.count >= 2 else { return nil }
+        return Quiz.Question(number: number, text: text, choices: choices, answer: answer, points: points)
+    }
+
+    /// `2026-11-28 18:00` in the menu's time zone.
+    mutating func time(_ node: Node, _ what: String, in zone: TimeZone) -> Date? {
+        guard let text = scalar(node, what) else { return nil }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = zone
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        guard let date = formatter.date(from: text) else {
+            error(line(node), "\(what) is '\(text)'; write a time like 2026-11-28 18:00 (in the menu's timezone)")
+            return nil
+        }
+        return date
+    }
+
     // MARK: Screens
 
     mutating func readScreens(_ node: Node) -> [String: Screen] {
@@ -188,10 +268,12 @@ private struct MenuReader {
 
     mutating func readScreen(_ id: String, _ node: Node) -> Screen? {
         let what = "screen '\(id)'"
-        guard let map = fields(node, of: what, allowed: ["text", "options", "input", "do", "go"]) else { return nil }
+        guard let map = fields(node, of: what, allowed: ["text", "options", "input", "quiz", "do", "go"]) else { return nil }
         let text = required(map, "text", of: what, at: node).flatMap { localized($0, "\(what) text") }
         let body: Screen.Body?
         switch (map["options"], map["input"]) {
+        case _ where map["quiz"] != nil:
+            body = readQuizScreen(map, of: id, at: node).map { .quiz($0) }
         case (.some, .some):
             error(line(node), "\(what) has both 'options' and 'input'; a screen offers one or the other")
             body = nil
@@ -210,6 +292,22 @@ private struct MenuReader {
         }
         guard let text, let body else { return nil }
         return Screen(id: id, text: text, body: body)
+    }
+
+    /// `quiz: ID` and `go:`: the quiz's open questions, then `go`; the screen's text is
+    /// what a caller reads when none is open.
+    mutating func readQuizScreen(_ map: [String: Node], of screen: String, at node: Node) -> Screen.QuizScreen? {
+        let what = "screen '\(screen)'"
+        for field in ["options", "input", "do"] where map[field] != nil {
+            error(line(map[field]!), "\(what) shows a quiz, so it has no '\(field)': the quiz's questions and choices are its options")
+        }
+        let quiz = map["quiz"].flatMap { scalar($0, "'quiz' of \(what)") }
+        let targetNode = required(map, "go", of: "\(what) (it shows a quiz)", at: node)
+        let target = targetNode.flatMap { scalar($0, "'go' of \(what)") }
+        guard let quiz, let target, let targetNode else { return nil }
+        source.targets[screen, default: []].append(line(targetNode))
+        source.quizScreens[screen] = (quiz, line(map["quiz"]!))
+        return Screen.QuizScreen(quiz: quiz, target: target)
     }
 
     mutating func readOptions(_ node: Node, of screen: String) -> [Screen.Option]? {
@@ -307,12 +405,10 @@ private struct MenuReader {
                 guard let campaign = scalar(argument, context) else { continue }
                 actions.append(name == "subscribe" ? .subscribe(campaign: campaign) : .unsubscribe(campaign: campaign))
             case "quiz_answer":
-                guard let fields = fields(argument, of: context, allowed: ["quiz", "question", "choice"]),
-                    let quiz = required(fields, "quiz", of: context, at: argument).flatMap({ scalar($0, "'quiz' of \(context)") }),
-                    let question = required(fields, "question", of: context, at: argument).flatMap({ scalar($0, "'question' of \(context)") }),
-                    let choice = required(fields, "choice", of: context, at: argument).flatMap({ template($0, "'choice' of \(context)") })
-                else { continue }
-                actions.append(.answerQuiz(quiz: quiz, question: question, choice: choice))
+                error(
+                    line(nameNode),
+                    "'quiz_answer' is gone: define the quiz once under 'quizzes:' and show it with a screen that says 'quiz: ID' (Menus/README.md)"
+                )
             case "ask":
                 guard let fields = fields(argument, of: context, allowed: ["commune", "topic", "text", "anonymous"]),
                     let commune = required(fields, "commune", of: context, at: argument).flatMap({ template($0, "'commune' of \(context)") }),

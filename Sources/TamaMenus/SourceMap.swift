@@ -15,6 +15,10 @@ struct SourceMap: Sendable {
     /// Variables set by options (`set:`) or saved by inputs (`save:`).
     var variableDefinitions: Set<String> = []
     var keywords: [(word: String, line: Int)] = []
+    var quizzes: [String: Int] = [:]
+    var quizQuestions: [(quiz: String, number: Int, line: Int)] = []
+    /// Screens that show a quiz: the quiz named and the line naming it.
+    var quizScreens: [String: (quiz: String, line: Int)] = [:]
     var codes: [(code: String, line: Int)] = []
 
     func line(of field: String) -> Int {

@@ -362,6 +362,46 @@ extension AppDatabase {
                 t.column("erasedAt", .text).notNull()
             }
         }
+        migrator.registerMigration("v10: radio quizzes: judged answers, late ones kept apart, questions opened and closed") { db in
+            // Each answer is judged when it arrives against the quiz in the menu, so results
+            // and scores are counts. A late answer (the question not open) is kept but never
+            // counts, and does not take the place of the answer that will.
+            try db.create(table: "quizAnswer_v10") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("subscriber", onDelete: .cascade).notNull()
+                t.column("quiz", .text).notNull()
+                t.column("question", .text).notNull()
+                t.column("choice", .text).notNull()
+                t.column("correct", .boolean).notNull().defaults(to: false)
+                t.column("points", .integer).notNull().defaults(to: 0)
+                t.column("late", .boolean).notNull().defaults(to: false)
+                t.column("channel", .text).notNull()
+                t.column("answeredAt", .datetime).notNull()
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO quizAnswer_v10 (id, subscriberId, quiz, question, choice, channel, answeredAt)
+                    SELECT id, subscriberId, quiz, question, choice, channel, answeredAt FROM quizAnswer
+                    """
+            )
+            try db.drop(table: "quizAnswer")
+            try db.rename(table: "quizAnswer_v10", to: "quizAnswer")
+            // The first answer in time per person and question counts.
+            try db.create(
+                index: "quizAnswer_counted", on: "quizAnswer", columns: ["quiz", "question", "subscriberId"], unique: true,
+                condition: Column("late") == false
+            )
+            try db.create(index: "quizAnswer_subscriber", on: "quizAnswer", columns: ["subscriberId"])
+            // A host's last command per question; without one, the quiz's times decide.
+            try db.create(table: "quizQuestion") { t in
+                t.column("quiz", .text).notNull()
+                t.column("question", .text).notNull()
+                t.column("state", .text).notNull().check { $0 == "waiting" || $0 == "open" || $0 == "closed" }
+                t.column("changedAt", .text).notNull()
+                t.column("changedBy", .text).notNull()
+                t.primaryKey(["quiz", "question"])
+            }
+        }
         return migrator
     }
 

@@ -73,18 +73,12 @@ extension AppDatabase {
             db.cachedStatement(sql: "SELECT id, language, optedOutAt, helpRepliedAt FROM subscriber WHERE phone = ?"),
             arguments: [phone.e164]
         )
-        let answered: [String] =
-            if let id: Int64 = row?["id"] {
-                try String.fetchAll(
-                    db.cachedStatement(sql: "SELECT quiz || '/' || question FROM quizAnswer WHERE subscriberId = ?"),
-                    arguments: [id]
-                )
-            } else { [] }
         return SMSContext(
             knownLanguage: (row?["language"] as String?).map(Language.init(rawValue:)),
             optedOut: row?["optedOutAt"] as String? != nil,
             lastHelpReply: row?["helpRepliedAt"] as Date?,
-            answeredQuestions: Set(answered),
+            answeredQuestions: try answeredQuestions(of: row?["id"], in: db),
+            quizStates: try quizStates(in: db),
             nextQuestionNumber: try EffectWriter.nextQuestionNumber(in: db),
             now: now
         )

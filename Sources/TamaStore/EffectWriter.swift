@@ -32,14 +32,17 @@ enum EffectWriter {
                         WHERE subscriberId = ? AND campaign = ? AND status = 'active'
                         """
                 ).execute(arguments: [now, now, subscriber, campaign])
-            case .answerQuiz(let quiz, let question, let choice):
+            case .answerQuiz(let answer):
+                // A second answer in time changes nothing; late ones are all kept.
                 try db.cachedStatement(
                     sql: """
-                        INSERT INTO quizAnswer (subscriberId, quiz, question, choice, channel, answeredAt)
-                        VALUES (?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (quiz, question, subscriberId) DO NOTHING
+                        INSERT INTO quizAnswer (subscriberId, quiz, question, choice, correct, points, late, channel, answeredAt)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (quiz, question, subscriberId) WHERE late = 0 DO NOTHING
                         """
-                ).execute(arguments: [subscriber, quiz, question, choice, channel.rawValue, now])
+                ).execute(arguments: [
+                    subscriber, answer.quiz, answer.question, answer.choice, answer.correct, answer.points, answer.late, channel.rawValue, now,
+                ])
             case .askQuestion(let question):
                 // The question carries a number only when signed; who asked an anonymous
                 // one is kept apart, for the answer's way back alone.

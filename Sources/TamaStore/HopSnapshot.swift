@@ -16,13 +16,15 @@ struct HopSnapshot {
         rowID = row?[0]
         session = try row.map(StoredSession.session(from:))
         let caller = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT language, optedOutAt IS NOT NULL FROM subscriber WHERE phone = ?"), arguments: [hop.phone.e164]
+            db.cachedStatement(sql: "SELECT language, optedOutAt IS NOT NULL, id FROM subscriber WHERE phone = ?"), arguments: [hop.phone.e164]
         )
         context = HopContext(
             text: hop.text,
             knownLanguage: (caller?[0] as String?).map(Language.init(rawValue:)),
             nextQuestionNumber: try EffectWriter.nextQuestionNumber(in: db),
             optedOut: caller?[1] ?? false,
+            quizStates: try AppDatabase.quizStates(in: db),
+            answeredQuestions: try AppDatabase.answeredQuestions(of: caller?[2], in: db),
             now: now
         )
     }

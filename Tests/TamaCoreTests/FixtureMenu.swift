@@ -15,6 +15,21 @@ let fixtureYAML = """
       invalid: {fr: "Choix invalide.", bm: "Sugandili ma ɲɛ."}
       error: {fr: "Erreur, réessayez.", bm: "Fili don."}
       stopped: {fr: "STOP reste: envoyez JOIN.", bm: "STOP bɛ yen: JOIN ci."}
+    quizzes:
+      q:
+        title: {fr: "Quiz", bm: "Quiz"}
+        questions:
+          - text: {fr: "Capitale du Mali?", bm: "Mali faaba?"}
+            choices:
+              A: {fr: "Bamako", bm: "Bamako"}
+              B: {fr: "Kayes", bm: "Kayes"}
+            answer: A
+          - text: {fr: "Fleuve de Kayes?", bm: "Kayes baji?"}
+            choices:
+              A: {fr: "Le Niger", bm: "Jeliba"}
+              B: {fr: "Le Sénégal", bm: "Senegali"}
+            answer: B
+            points: 2
     screens:
       language:
         text: {fr: "Langue:", bm: "Kan:"}
@@ -31,10 +46,9 @@ let fixtureYAML = """
           - {label: {fr: "S'abonner", bm: "Sɛbɛn"}, do: {subscribe: camp}, go: done}
           - {label: {fr: "Lettre", bm: "Sɛbɛnden"}, go: letter}
       quiz:
-        text: {fr: "Capitale du Mali?", bm: "Mali faaba?"}
-        options:
-          - {label: {fr: "Bamako", bm: "Bamako"}, do: {quiz_answer: {quiz: q, question: q1, choice: A}}, go: done}
-          - {label: {fr: "Kayes", bm: "Kayes"}, do: {quiz_answer: {quiz: q, question: q1, choice: B}}, go: done}
+        quiz: q
+        text: {fr: "Aucune question ouverte.", bm: "Ɲininkali si ma da wuli."}
+        go: done
       age:
         text: {fr: "Votre âge:", bm: "I si:"}
         input: {kind: digits, min: 1, max: 3, save: age, hint: {fr: "Chiffres seulement.", bm: "Nimɔrɔ dɔrɔn."}}
@@ -44,8 +58,9 @@ let fixtureYAML = """
       letter:
         text: {fr: "A, B ou C?", bm: "A, B walima C?"}
         input: {kind: choice, choices: [A, B, C], save: letter}
-        do: {quiz_answer: {quiz: q, question: q2, choice: "{letter}"}}
-        go: done
+        go: letter_done
+      letter_done:
+        text: {fr: "Lettre {letter}.", bm: "Sɛbɛnden {letter}."}
       ask:
         text: {fr: "Votre question:", bm: "I ka ɲininkali:"}
         input: {kind: text, min: 3, max: 50, save: question}
@@ -74,6 +89,9 @@ struct Caller {
     var session: Session?
     var knownLanguage: Language?
     var optedOut = false
+    /// Question 1 of quiz `q` is open, unless a test says otherwise.
+    var quizStates = QuizStates(["q/q1": .open])
+    var answered: Set<String> = []
     var nextQuestionNumber = 7
     var now = Date(timeIntervalSince1970: 1_800_000_000)
 
@@ -85,7 +103,11 @@ struct Caller {
     @discardableResult
     mutating func hop(_ text: String) -> Step {
         let step = engine.step(
-            session, HopContext(text: text, knownLanguage: knownLanguage, nextQuestionNumber: nextQuestionNumber, optedOut: optedOut, now: now)
+            session,
+            HopContext(
+                text: text, knownLanguage: knownLanguage, nextQuestionNumber: nextQuestionNumber, optedOut: optedOut, quizStates: quizStates,
+                answeredQuestions: answered, now: now
+            )
         )
         guard step.kind != .repeated else { return step }
         session = step.session
@@ -93,6 +115,7 @@ struct Caller {
             switch effect {
             case .setLanguage(let language): knownLanguage = language
             case .askQuestion: nextQuestionNumber += 1
+            case .answerQuiz(let answer) where !answer.late: answered.insert("\(answer.quiz)/\(answer.question)")
             default: break
             }
         }

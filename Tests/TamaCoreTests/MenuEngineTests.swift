@@ -24,6 +24,11 @@ struct Script: Sendable, CustomTestStringConvertible {
     var testDescription: String { name }
 }
 
+/// Question 1 of the fixture's quiz answered with `letter`, while open.
+func answerToQ1(_ letter: String) -> Effect {
+    .answerQuiz(QuizAnswer(quiz: "q", question: "q1", choice: letter, correct: letter == "A", points: letter == "A" ? 1 : 0, late: false))
+}
+
 let scripts: [Script] = [
     Script(
         name: "first contact asks the language once, then speaks it",
@@ -44,7 +49,7 @@ let scripts: [Script] = [
             ExpectedHop(text: "", screen: "home", kind: .repeated),
             ExpectedHop(text: "1", screen: "quiz", shows: "Capitale du Mali?"),
             ExpectedHop(text: "1", screen: "quiz", kind: .repeated, shows: "Capitale du Mali?"),
-            ExpectedHop(text: "1*1", screen: "done", effects: [.answerQuiz(quiz: "q", question: "q1", choice: "A")], ends: true),
+            ExpectedHop(text: "1*1", screen: "done", effects: [answerToQ1("A")], ends: true),
             ExpectedHop(text: "1*1", screen: "done", kind: .repeated, ends: true),
         ]
     ),
@@ -110,7 +115,7 @@ let scripts: [Script] = [
             ExpectedHop(text: "", screen: "home", kind: .started),
             ExpectedHop(text: "6", screen: "letter"),
             ExpectedHop(text: "6*d", screen: "letter", shows: "Choix invalide."),
-            ExpectedHop(text: "6*d* b ", screen: "done", effects: [.answerQuiz(quiz: "q", question: "q2", choice: "B")], ends: true),
+            ExpectedHop(text: "6*d* b ", screen: "letter_done", shows: "Lettre B.", ends: true),
         ]
     ),
     Script(
@@ -253,6 +258,57 @@ let scripts: [Script] = [
         #expect(step.kind == .started)
         #expect(step.session.service == "fixture")
         #expect(step.session.screen == "quiz", "the text walks the menu as digits dialled on a new session")
+    }
+
+    @Test func aQuizShowsItsOpenQuestionsInOrderThenItsNextScreen() {
+        var caller = Caller(knownLanguage: "fr")
+        caller.quizStates = QuizStates(["q/q1": .open, "q/q2": .open])
+        caller.hop("")
+        let first = caller.hop("1")
+        #expect(first.reply.text == "Capitale du Mali?\n1. Bamako\n2. Kayes")
+        let second = caller.hop("1*2")
+        #expect(second.effects == [answerToQ1("B")])
+        #expect(second.reply.text == "Fleuve de Kayes?\n1. Le Niger\n2. Le Sénégal", "\(second.reply.text)")
+        #expect(!second.reply.ends)
+        let done = caller.hop("1*2*2")
+        #expect(done.effects == [.answerQuiz(QuizAnswer(quiz: "q", question: "q2", choice: "B", correct: true, points: 2, late: false))])
+        #expect(done.session.screen == "done" && done.reply.ends)
+        // Dialling again: both answered, so the quiz leads straight to its next screen.
+        var again = Caller(knownLanguage: "fr")
+        again.quizStates = caller.quizStates
+        again.answered = caller.answered
+        again.hop("")
+        #expect(again.hop("1").session.screen == "done")
+    }
+
+    @Test func withNoQuestionOpenTheQuizScreenSaysSoAndEnds() {
+        var caller = Caller(knownLanguage: "fr")
+        caller.quizStates = QuizStates(["q/q1": .closed])
+        caller.hop("")
+        let step = caller.hop("1")
+        #expect(step.reply == Reply(text: "Aucune question ouverte.", ends: true))
+        #expect(step.effects.isEmpty)
+    }
+
+    @Test func anAnswerToAQuestionClosedMeanwhileIsKeptAsLate() {
+        var caller = Caller(knownLanguage: "fr")
+        caller.hop("")
+        #expect(caller.hop("1").reply.text.hasPrefix("Capitale du Mali?"))
+        caller.quizStates = QuizStates(["q/q1": .closed])
+        let step = caller.hop("1*1")
+        #expect(step.effects == [.answerQuiz(QuizAnswer(quiz: "q", question: "q1", choice: "A", correct: true, points: 0, late: true))])
+        #expect(step.session.screen == "quiz" && step.reply == Reply(text: "Aucune question ouverte.", ends: true))
+    }
+
+    @Test func aQuizOpensAndClosesByItsTimesWithoutAHost() {
+        let opens = Date(timeIntervalSince1970: 1_800_000_000)
+        let quiz = Quiz(id: "q", title: Localized(["fr": "Q"]), questions: [Quiz.Question(number: 1, text: Localized(["fr": "?"]), choices: [], answer: "A")], opens: opens, closes: opens + 600)
+        let question = quiz.questions[0]
+        #expect(quiz.state(of: question, commands: QuizStates(), at: opens - 1) == .waiting)
+        #expect(quiz.state(of: question, commands: QuizStates(), at: opens) == .open)
+        #expect(quiz.state(of: question, commands: QuizStates(), at: opens + 600) == .closed)
+        #expect(quiz.state(of: question, commands: QuizStates(["q/q1": .closed]), at: opens + 1) == .closed, "a host's command wins")
+        #expect(quiz.question(named: "Q1") == question && quiz.question(named: "1") == question && quiz.question(named: "q9") == nil)
     }
 
     @Test func subscribingAfterASTOPKeepsTheSTOPAndSaysSo() {

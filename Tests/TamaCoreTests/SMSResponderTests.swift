@@ -10,6 +10,8 @@ private let shipped = MenuFolder.load(
 )
 private let responder = SMSResponder(catalog: shipped.catalog!)
 private let now = Date(timeIntervalSince1970: 1_800_000_000)
+/// The shipped quiz with every question open, as a host would have it mid-show.
+private let allOpen = QuizStates(["civisme-2026/q1": .open, "civisme-2026/q2": .open, "civisme-2026/q3": .open])
 
 @Suite struct SMSResponderTests {
     /// The ways people were seen typing STOP, in French and Bambara: punctuation, full-width
@@ -53,29 +55,52 @@ private let now = Date(timeIntervalSince1970: 1_800_000_000)
         #expect(outcome.reply?.hasPrefix("Ecrivez Q") == true)
     }
 
+    /// The answers the shipped quiz expects: B, A, A.
     @Test(arguments: [
-        ("B", [], "q1", "B"),
-        ("b", ["civisme-2026/q1"], "q2", "B"),
-        ("Q3 c", [], "q3", "C"),
-        ("q2b", [], "q2", "B"),
-        ("QUIZ Q2 A", [], "q2", "A"),
+        ("B", [], "q1", "B", true),
+        ("b", ["civisme-2026/q1"], "q2", "B", false),
+        ("Q3 c", [], "q3", "C", false),
+        ("q2b", [], "q2", "B", false),
+        ("2-A", [], "q2", "A", true),
+        ("QUIZ Q2 A", [], "q2", "A", true),
+        (" ｑ３ Ａ ", [], "q3", "A", true),
     ])
-    func quizAnswersBySMS(_ text: String, _ answered: [String], _ question: String, _ choice: String) {
-        let outcome = responder.respond(to: text, context: SMSContext(answeredQuestions: Set(answered), now: now))
-        #expect(outcome.effects == [.answerQuiz(quiz: "civisme-2026", question: question, choice: choice)])
+    func quizAnswersBySMSAreJudgedAgainstTheQuiz(_ text: String, _ answered: [String], _ question: String, _ choice: String, _ correct: Bool) {
+        let outcome = responder.respond(to: text, context: SMSContext(answeredQuestions: Set(answered), quizStates: allOpen, now: now))
+        let answer = QuizAnswer(quiz: "civisme-2026", question: question, choice: choice, correct: correct, points: correct ? 1 : 0, late: false)
+        #expect(outcome.effects == [.answerQuiz(answer)])
         #expect(outcome.reply?.contains("question \(question.uppercased())") == true)
     }
 
     @Test func onlyTheFirstAnswerCounts() {
-        let outcome = responder.respond(to: "Q1 C", context: SMSContext(answeredQuestions: ["civisme-2026/q1"], now: now))
+        let outcome = responder.respond(to: "Q1 C", context: SMSContext(answeredQuestions: ["civisme-2026/q1"], quizStates: allOpen, now: now))
         #expect(outcome.effects.isEmpty)
         #expect(outcome.reply?.contains("seule la premiere") == true)
     }
 
     @Test func aBareAnswerAfterTheLastQuestionSaysTheQuizIsDone() {
         let all: Set<String> = ["civisme-2026/q1", "civisme-2026/q2", "civisme-2026/q3"]
-        let outcome = responder.respond(to: "A", context: SMSContext(answeredQuestions: all, now: now))
+        let outcome = responder.respond(to: "A", context: SMSContext(answeredQuestions: all, quizStates: allOpen, now: now))
         #expect(outcome.effects.isEmpty && outcome.reply?.contains("toutes les questions") == true)
+    }
+
+    @Test func anAnswerToAQuestionNotOpenIsKeptAsLateAndSaysSo() {
+        let states = QuizStates(["civisme-2026/q1": .closed])
+        let outcome = responder.respond(to: "Q1 B", context: SMSContext(quizStates: states, now: now))
+        #expect(outcome.effects == [.answerQuiz(QuizAnswer(quiz: "civisme-2026", question: "q1", choice: "B", correct: true, points: 0, late: true))])
+        #expect(outcome.reply?.hasPrefix("La question Q1 n'est pas ouverte") == true)
+        let waiting = responder.respond(to: "2A", context: SMSContext(now: now))
+        #expect(waiting.effects.first.map { if case .answerQuiz(let answer) = $0 { answer.late } else { false } } == true)
+    }
+
+    @Test func aBareLetterWithNothingOpenSaysSoAndKeepsNothing() {
+        let outcome = responder.respond(to: "B", context: SMSContext(now: now))
+        #expect(outcome.effects.isEmpty && outcome.reply?.hasPrefix("Aucune question du quiz n'est ouverte") == true)
+    }
+
+    @Test func aLetterThatIsNotAChoiceGetsTheChoicesBack() {
+        let outcome = responder.respond(to: "Q2 D", context: SMSContext(quizStates: allOpen, now: now))
+        #expect(outcome.effects.isEmpty && outcome.reply == "Reponse non comprise. Envoyez une lettre (A, B, C) ou Q2 B.")
     }
 
     @Test(arguments: ["bonjour", "", "*", "#", "Z", "Q9 B", String(repeating: "é👍", count: 250), "ߒߞߏ"])

@@ -50,19 +50,19 @@ let brokenFixtures = [
     BrokenFixture(
         file: "broken/unknown-action.yaml",
         errors: [
-            "14: unknown action 'subscrbe' in option 1 of screen 'home'; did you mean 'subscribe'?; known actions: set_language, subscribe, unsubscribe, quiz_answer, ask"
+            "14: unknown action 'subscrbe' in option 1 of screen 'home'; did you mean 'subscribe'?; known actions: set_language, subscribe, unsubscribe, ask"
         ]
     ),
     BrokenFixture(
         file: "broken/sms-replies.yaml",
         errors: [
             "13: 'sms_replies' has no 'question_empty'",
-            "21: SMS reply 'question_received' uses {number}, which it does not have; it may use: {ref}",
+            "23: SMS reply 'question_received' uses {number}, which it does not have; it may use: {ref}",
         ]
     ),
     BrokenFixture(
         file: "broken/unknown-field.yaml",
-        errors: ["13: unknown field 'optoins' in screen 'home'; did you mean 'options'?; expected text, options, input, do, go"]
+        errors: ["13: unknown field 'optoins' in screen 'home'; did you mean 'options'?; expected text, options, input, quiz, do, go"]
     ),
     BrokenFixture(
         file: "broken/unknown-variable.yaml",
@@ -71,6 +71,30 @@ let brokenFixtures = [
     BrokenFixture(
         file: "broken/unknown-input-kind.yaml",
         errors: ["17: unknown input kind 'number' in input of screen 'age'; use text, digits or choice"]
+    ),
+    BrokenFixture(
+        file: "broken/quiz.yaml",
+        errors: [
+            "18: the answer of question 1 of quiz 'radio' is 'D', which is not one of its choices (A, B)",
+            "19: question 2 of quiz 'radio' has no 'answer'",
+            "21: choice 'a' of question 2 of quiz 'radio' must be one capital letter, as listeners text it: A, B, C",
+            "21: question 2 of quiz 'radio' needs at least two choices",
+        ]
+    ),
+    BrokenFixture(
+        file: "broken/quiz-lint.yaml",
+        errors: [
+            "17: choice B of question 1 of quiz 'radio' has no translation in 'bm'",
+            "30: screen 'quiz' in 'fr' is 161 characters, over the limit of 160; a final screen must fit on one screen",
+            "35: screen 'other' shows quiz 'radoi', which 'quizzes' does not define; did you mean 'radio'?",
+            "37: screen 'other' leads to 'quiz', another quiz screen; lead it to a screen that thanks the caller",
+        ]
+    ),
+    BrokenFixture(
+        file: "broken/quiz-answer-action.yaml",
+        errors: [
+            "14: 'quiz_answer' is gone: define the quiz once under 'quizzes:' and show it with a screen that says 'quiz: ID' (Menus/README.md)"
+        ]
     ),
     BrokenFixture(
         file: "broken/unknown-timezone.yaml",

@@ -17,6 +17,7 @@ import FoundationNetworking
     @Test func twoHundredConcurrentSessions() async throws {
         let file = try TemporaryDatabase()
         let database = try file.open()
+        try await openShippedQuiz(database)
         try await makeApplication(database: database).test(.live) { client in
             let port = try #require(client.port)
             let configuration = URLSessionConfiguration.ephemeral

@@ -134,3 +134,10 @@ func apiToken(_ database: AppDatabase, _ role: Role, label: String? = nil) async
 func apiHeaders(_ database: AppDatabase, _ role: Role, label: String? = nil) async throws -> HTTPFields {
     [.authorization: "Bearer \(try await apiToken(database, role, label: label))", .contentType: "application/json"]
 }
+
+/// Opens the shipped quiz's three questions, as a host does on air.
+func openShippedQuiz(_ database: AppDatabase) async throws {
+    for question in ["q1", "q2", "q3"] {
+        try await database.setState(.open, of: question, in: "civisme-2026", actor: "test", role: nil, at: Date())
+    }
+}

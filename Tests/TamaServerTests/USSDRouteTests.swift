@@ -12,6 +12,7 @@ import Testing
     @Test func aListenerDialsAnswersTheQuizAndHerAnswersAreStored() async throws {
         let file = try TemporaryDatabase()
         let database = try file.open()
+        try await openShippedQuiz(database)
         try await makeApplication(database: database).test(.router) { client in
             let language = try await client.hop(session: "ATUid_1", text: "")
             #expect(language == "CON Bienvenue sur #EngageonsNous!\nChoisissez votre langue:\n1. Francais\n2. Bamanankan")

@@ -63,7 +63,7 @@ private func step(_ context: HopContext, screen: String = "home", effects: [Effe
                 context,
                 effects: [
                     .setLanguage("bm"), .subscribe(campaign: "engageons-nous"),
-                    .answerQuiz(quiz: "civisme", question: "q1", choice: "B"),
+                    .answerQuiz(QuizAnswer(quiz: "civisme", question: "q1", choice: "B", correct: false, points: 0, late: false)),
                     .askQuestion(CitizenQuestion(number: context.nextQuestionNumber, commune: "kayes", topic: "eau", text: "Le forage?", anonymous: true)),
                 ]
             )
@@ -74,7 +74,7 @@ private func step(_ context: HopContext, screen: String = "home", effects: [Effe
             return step(
                 context,
                 effects: [
-                    .answerQuiz(quiz: "civisme", question: "q1", choice: "C"), .unsubscribe(campaign: "engageons-nous"),
+                    .answerQuiz(QuizAnswer(quiz: "civisme", question: "q1", choice: "C", correct: false, points: 0, late: false)), .unsubscribe(campaign: "engageons-nous"),
                 ]
             )
         }
@@ -147,7 +147,7 @@ private func step(_ context: HopContext, screen: String = "home", effects: [Effe
                 group.addTask {
                     let session = "S\(index)"
                     try await database.applyHop(hop(session, phone: PhoneNumber("+2237610\(1000 + index)")!), at: start) { _, context in
-                        step(context, effects: [.answerQuiz(quiz: "q", question: "q1", choice: "A")])
+                        step(context, effects: [.answerQuiz(QuizAnswer(quiz: "q", question: "q1", choice: "A", correct: false, points: 0, late: false))])
                     }
                     // Another connection must already see it: the reply may go out now.
                     let visible = try await observer.reader.read { db in

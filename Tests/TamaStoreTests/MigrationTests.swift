@@ -91,4 +91,29 @@ import Testing
         #expect(inbound == "[question 1]")
         #expect(session == [nil, ""])
     }
+
+    /// Answers given before v10 stay, counted (not late); a late one given after does not
+    /// take the place of the answer that will count.
+    @Test func v10KeepsEarlierAnswersAndLetsLateOnesStandAside() async throws {
+        let queue = try DatabaseQueue()
+        try AppDatabase.migrator.migrate(queue, upTo: "v9: anonymous questions keep their asker apart; erasure on request")
+        try await queue.write { db in
+            try db.execute(sql: "INSERT INTO subscriber (phone, createdAt, updatedAt) VALUES ('+22376000001', '2026-11-21 10:00:00.000', '2026-11-21 10:00:00.000')")
+            try db.execute(
+                sql: "INSERT INTO quizAnswer (subscriberId, quiz, question, choice, channel, answeredAt) VALUES (1, 'c', 'q1', 'B', 'sms', '2026-11-21 10:00:00.000')"
+            )
+        }
+        let database = try AppDatabase(queue)
+        let sms = { (id: String, late: Bool) in
+            InboundSMS(route: "at", externalId: id, phone: PhoneNumber("+22376000001")!, recipient: "384", text: late ? "late" : "again")
+        }
+        for (id, late) in [("m1", true), ("m2", false), ("m3", false)] {
+            let answer = QuizAnswer(quiz: "c", question: "q2", choice: "A", correct: true, points: late ? 0 : 1, late: late)
+            _ = try await database.receive(sms(id, late), at: Date(), replyTTL: 60) { _ in SMSOutcome(service: "x", effects: [.answerQuiz(answer)]) }
+        }
+        let rows = try await database.reader.read { db in
+            try Row.fetchAll(db, sql: "SELECT question, late, points FROM quizAnswer ORDER BY id").map { "\($0[0] as String) late=\($0[1] as Bool) \($0[2] as Int)" }
+        }
+        #expect(rows == ["q1 late=false 0", "q2 late=true 0", "q2 late=false 1"])
+    }
 }

@@ -6,7 +6,7 @@ public enum Effect: Sendable, Equatable {
     /// Join a campaign. It does not lift a STOP: only ``optIn`` does.
     case subscribe(campaign: String)
     case unsubscribe(campaign: String)
-    case answerQuiz(quiz: String, question: String, choice: String)
+    case answerQuiz(QuizAnswer)
     case askQuestion(CitizenQuestion)
     /// Opt out of everything (STOP): no broadcast reaches the number until it opts in.
     case optOut
@@ -15,6 +15,38 @@ public enum Effect: Sendable, Equatable {
     case optIn
     /// The help text went out now; see ``SMSResponder/helpInterval``.
     case rememberHelpReply
+}
+
+/// One answer to a quiz question, judged when it arrives against the quiz's definition.
+public struct QuizAnswer: Sendable, Equatable {
+    public var quiz: String
+    public var question: String
+    /// The choice's letter.
+    public var choice: String
+    public var correct: Bool
+    /// What it earns: the question's points when right and in time, else 0.
+    public var points: Int
+    /// Given while the question was not open: kept, never counted.
+    public var late: Bool
+
+    public init(quiz: String, question: String, choice: String, correct: Bool, points: Int, late: Bool) {
+        self.quiz = quiz
+        self.question = question
+        self.choice = choice
+        self.correct = correct
+        self.points = points
+        self.late = late
+    }
+
+    /// `choice` as an answer to `question` of `quiz`, in `state`.
+    public init(_ choice: Quiz.Choice, to question: Quiz.Question, of quiz: Quiz, state: QuestionState) {
+        let late = state != .open
+        let correct = choice.letter == question.answer
+        self.init(
+            quiz: quiz.id, question: question.id, choice: choice.letter, correct: correct, points: correct && !late ? question.points : 0,
+            late: late
+        )
+    }
 }
 
 /// A question from a citizen to the elected officials of a commune.

@@ -13,12 +13,21 @@ public struct HopContext: Sendable {
     public var nextQuestionNumber: Int
     /// The phone sent STOP: a screen that subscribes it says the STOP stays.
     public var optedOut: Bool
+    /// The hosts' commands on quiz questions: with the quizzes' times, which are open.
+    public var quizStates: QuizStates
+    /// The questions this phone's answer already counts for, as `quiz/question`.
+    public var answeredQuestions: Set<String>
     public var now: Date
 
-    public init(text: String, knownLanguage: Language?, nextQuestionNumber: Int, optedOut: Bool = false, now: Date) {
+    public init(
+        text: String, knownLanguage: Language?, nextQuestionNumber: Int, optedOut: Bool = false, quizStates: QuizStates = QuizStates(),
+        answeredQuestions: Set<String> = [], now: Date
+    ) {
         self.text = text
         self.knownLanguage = knownLanguage
         self.optedOut = optedOut
+        self.quizStates = quizStates
+        self.answeredQuestions = answeredQuestions
         self.nextQuestionNumber = nextQuestionNumber
         self.now = now
     }

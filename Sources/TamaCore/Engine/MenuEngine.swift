@@ -35,6 +35,7 @@ public struct MenuEngine: Sendable {
             return walk.finish(kind: .advanced, text: hop.text, now: hop.now)
         }
         var walk = Walk(engine: self, session: start(hop), hop: hop)
+        walk.enterQuizIfThere()
         // Digits dialled after the code (`*384*77*1#`) arrive as text on a new session:
         // they walk the menu as if typed. An expired session's old text does not.
         if session == nil, !hop.text.isEmpty {
@@ -64,6 +65,10 @@ private struct Walk {
     var session: Session
     var nextQuestionNumber: Int
     let optedOut: Bool
+    let quizStates: QuizStates
+    /// Questions whose answer already counts, and those answered in this session.
+    var answered: Set<String>
+    let now: Date
     var effects: [Effect] = []
     var notice: Localized?
     /// A screen subscribed a caller who sent STOP: the reply says the STOP stays.
@@ -76,6 +81,14 @@ private struct Walk {
         self.session = session
         self.nextQuestionNumber = hop.nextQuestionNumber
         self.optedOut = hop.optedOut
+        self.quizStates = hop.quizStates
+        self.answered = hop.answeredQuestions
+        self.now = hop.now
+    }
+
+    /// The screen as the caller sees it now: a quiz screen is its current question.
+    func current() -> Screen? {
+        menu.screens[session.screen].map { engine.renderer.resolve($0, variables: session.variables) }
     }
 
     /// Several inputs can arrive in one hop (`1*2` dialled as a shortcut, or a gateway that
@@ -84,7 +97,7 @@ private struct Walk {
     mutating func consume(_ input: String) {
         var rest = Substring(input)
         while true {
-            guard let screen = menu.screens[session.screen],
+            guard let screen = current(),
                 !(screen.isFinal && session.page >= pageCount(screen) - 1)
             else { return }
             let piece: Substring
@@ -139,6 +152,7 @@ private struct Walk {
         default:
             break
         }
+        if answerQuiz(key) { return }
         switch screen.body {
         case .options(let options):
             guard let option = options.first(where: { $0.key == key }) else {
@@ -156,7 +170,7 @@ private struct Walk {
             if let variable = field.variable { session.variables[variable] = value }
             perform(field.actions)
             go(to: field.target)
-        case .final:
+        case .final, .quiz:
             notice = menu.labels.invalid
         }
     }
@@ -166,6 +180,39 @@ private struct Walk {
         if session.history.count > MenuEngine.historyLimit { session.history.removeFirst() }
         session.screen = target
         session.page = 0
+        enterQuizIfThere()
+    }
+
+    /// On a quiz screen: the first open question the caller has not answered yet; once
+    /// she has answered every open one, the quiz's next screen; with none open, the
+    /// screen's own text, which ends the session.
+    mutating func enterQuizIfThere() {
+        guard case .quiz(let screen) = menu.screens[session.screen]?.body, let quiz = menu.quizzes[screen.quiz] else { return }
+        let open = quiz.questions.filter { quiz.state(of: $0, commands: quizStates, at: now) == .open }
+        if let next = open.first(where: { !answered.contains("\(quiz.id)/\($0.id)") }) {
+            session.variables[ScreenRenderer.quizQuestion] = next.id
+        } else {
+            session.variables[ScreenRenderer.quizQuestion] = nil
+            // The checker refuses a quiz screen that leads to a quiz screen, so this ends.
+            if !open.isEmpty { go(to: screen.target) }
+        }
+    }
+
+    /// A key pressed on a quiz question: the answer it gives, judged against the quiz,
+    /// then the next question. False when the screen is not a question.
+    private mutating func answerQuiz(_ key: String) -> Bool {
+        guard case .quiz(let screen) = menu.screens[session.screen]?.body, let quiz = menu.quizzes[screen.quiz],
+            let question = session.variables[ScreenRenderer.quizQuestion].flatMap({ id in quiz.questions.first { $0.id == id } })
+        else { return false }
+        guard let index = Int(key), question.choices.indices.contains(index - 1) else {
+            notice = menu.labels.invalid
+            return true
+        }
+        let answer = QuizAnswer(question.choices[index - 1], to: question, of: quiz, state: quiz.state(of: question, commands: quizStates, at: now))
+        effects.append(.answerQuiz(answer))
+        answered.insert("\(quiz.id)/\(question.id)")
+        enterQuizIfThere()
+        return true
     }
 
     private mutating func perform(_ actions: [Action]) {
@@ -180,8 +227,6 @@ private struct Walk {
                 keptStop = keptStop || optedOut
             case .unsubscribe(let campaign):
                 effects.append(.unsubscribe(campaign: campaign))
-            case .answerQuiz(let quiz, let question, let choice):
-                effects.append(.answerQuiz(quiz: quiz, question: question, choice: choice.render(variables)))
             case .ask(let commune, let topic, let text, let anonymous):
                 let question = CitizenQuestion(
                     number: nextQuestionNumber, commune: commune.render(variables), topic: topic.render(variables),
@@ -195,7 +240,8 @@ private struct Walk {
     }
 
     private func pageCount(_ screen: Screen) -> Int {
-        engine.renderer.pages(of: screen, in: session.language, variables: session.variables).count
+        let screen = engine.renderer.resolve(screen, variables: session.variables)
+        return engine.renderer.pages(of: screen, in: session.language, variables: session.variables).count
     }
 
     /// Anonymous unless the caller explicitly said otherwise.

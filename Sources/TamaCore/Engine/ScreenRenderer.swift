@@ -10,14 +10,42 @@ public struct ScreenRenderer: Sendable {
     /// one of those, and laying out means templating and transliterating every line.
     private var fixedPages: [String: [Language: [String]]] = [:]
 
+    /// The session variable that holds the quiz question a quiz screen shows.
+    public static let quizQuestion = "quiz_question"
+
     public init(menu: Menu, format: ScreenFormat) {
         self.menu = menu
         self.format = format
-        for (id, screen) in menu.screens where screen.usesNoVariables {
+        var fixed: [Screen] = []
+        for screen in menu.screens.values where screen.usesNoVariables {
+            guard case .quiz(let quiz) = screen.body else {
+                fixed.append(screen)
+                continue
+            }
+            // A quiz screen is one screen per question, and its own text when none is open.
+            fixed.append(resolve(screen, variables: [:]))
+            fixed += (menu.quizzes[quiz.quiz]?.questions ?? []).map { resolve(screen, variables: [Self.quizQuestion: $0.id]) }
+        }
+        for screen in fixed {
             for language in menu.languages {
-                fixedPages[id, default: [:]][language] = layOut(screen, in: language, variables: [:])
+                fixedPages[screen.id, default: [:]][language] = layOut(screen, in: language, variables: [:])
             }
         }
+    }
+
+    /// `screen` as the caller sees it: a quiz screen becomes the question its session is
+    /// on, one option per choice; with no question, its own text, which ends the session.
+    public func resolve(_ screen: Screen, variables: [String: String]) -> Screen {
+        guard case .quiz(let quizScreen) = screen.body else { return screen }
+        guard let quiz = menu.quizzes[quizScreen.quiz],
+            let question = variables[Self.quizQuestion].flatMap({ id in quiz.questions.first { $0.id == id } })
+        else {
+            return Screen(id: screen.id, text: screen.text, body: .final)
+        }
+        let options = question.choices.enumerated().map { index, choice in
+            Screen.Option(key: String(index + 1), label: choice.label, target: quizScreen.target)
+        }
+        return Screen(id: "\(screen.id)/\(question.id)", text: question.text, body: .options(options))
     }
 
     /// The pages of `screen` in `language`, each within ``ScreenFormat/limit`` unless a
@@ -55,7 +83,7 @@ public struct ScreenRenderer: Sendable {
 
     /// The reply for where `session` stands, with `notice` above it when a key was refused.
     public func reply(for session: Session, notice: Localized? = nil) -> Reply {
-        guard let screen = menu.screens[session.screen] else {
+        guard let screen = menu.screens[session.screen].map({ resolve($0, variables: session.variables) }) else {
             return apology(in: session.language)
         }
         let pages = pages(of: screen, in: session.language, variables: session.variables)

@@ -5,17 +5,15 @@ public enum Action: Sendable, Equatable {
     case setLanguage(Language)
     case subscribe(campaign: String)
     case unsubscribe(campaign: String)
-    case answerQuiz(quiz: String, question: String, choice: Template)
     case ask(commune: Template, topic: Template, text: Template, anonymous: Template)
 
     /// The names menu files use, in the order `tama menus check` lists them.
-    public static let names = ["set_language", "subscribe", "unsubscribe", "quiz_answer", "ask"]
+    public static let names = ["set_language", "subscribe", "unsubscribe", "ask"]
 
     /// The variables the action reads.
     public var variables: [String] {
         switch self {
         case .setLanguage, .subscribe, .unsubscribe: []
-        case .answerQuiz(_, _, let choice): choice.variables
         case .ask(let commune, let topic, let text, let anonymous):
             commune.variables + topic.variables + text.variables + anonymous.variables
         }

@@ -19,6 +19,8 @@ public struct Menu: Sendable {
     /// Required when the menu has keywords; `tama menus check` says so.
     public var smsReplies: SMSReplies?
     public var screens: [String: Screen]
+    /// The radio quizzes the menu defines, by id; `quiz:` screens show them.
+    public var quizzes: [String: Quiz]
     /// Where the campaign's people live: a broadcast's local times are read in it. Nil: the
     /// daemon's `dispatch.timezone`.
     public var timeZone: TimeZone?
@@ -26,8 +28,9 @@ public struct Menu: Sendable {
     public init(
         service: String, file: String, ussdCodes: [String], languages: [Language], start: String,
         languageScreen: String?, keys: NavigationKeys, labels: MenuLabels, keywords: [SMSKeyword],
-        smsReplies: SMSReplies? = nil, screens: [String: Screen], timeZone: TimeZone? = nil
+        smsReplies: SMSReplies? = nil, screens: [String: Screen], quizzes: [String: Quiz] = [:], timeZone: TimeZone? = nil
     ) {
+        self.quizzes = quizzes
         self.service = service
         self.file = file
         self.ussdCodes = ussdCodes
@@ -58,7 +61,7 @@ public struct Menu: Sendable {
                 switch screen.body {
                 case .options(let options): options.flatMap(\.actions)
                 case .input(let input): input.actions
-                case .final: []
+                case .final, .quiz: []
                 }
             for case .subscribe(let campaign) in actions { campaigns.insert(campaign) }
         }

@@ -10,13 +10,17 @@ public struct SMSReplies: Sendable, Equatable {
         case quizAlreadyAnswered = "quiz_already_answered"
         case quizDone = "quiz_done"
         case quizInvalid = "quiz_invalid"
+        /// An answer to a question that is not open: kept, never counted.
+        case quizNotOpen = "quiz_not_open"
+        /// A bare letter while no question is open.
+        case quizNoneOpen = "quiz_none_open"
         case questionReceived = "question_received"
         case questionEmpty = "question_empty"
 
         /// The variables a text of this kind may use.
         public var variables: [String] {
             switch self {
-            case .quizRecorded, .quizAlreadyAnswered: ["question", "choice"]
+            case .quizRecorded, .quizAlreadyAnswered, .quizNotOpen: ["question", "choice"]
             case .quizInvalid: ["choices"]
             case .questionReceived: ["ref"]
             default: []

@@ -7,6 +7,20 @@ public struct Screen: Sendable {
         case input(Input)
         /// Nothing to answer: the session ends here.
         case final
+        /// A radio quiz: the caller answers its open questions she has not answered yet,
+        /// one screen each, then goes on; the screen's own text says when none is open.
+        case quiz(QuizScreen)
+    }
+
+    public struct QuizScreen: Sendable, Equatable {
+        public var quiz: String
+        /// Where the caller goes once she has answered every open question.
+        public var target: String
+
+        public init(quiz: String, target: String) {
+            self.quiz = quiz
+            self.target = target
+        }
     }
 
     public var id: String
@@ -38,6 +52,7 @@ public struct Screen: Sendable {
         switch body {
         case .options(let options): options.map(\.target)
         case .input(let input): [input.target]
+        case .quiz(let quiz): [quiz.target]
         case .final: []
         }
     }

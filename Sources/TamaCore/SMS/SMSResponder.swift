@@ -5,8 +5,8 @@ import Foundation
 ///
 /// What people text is matched as they mean it (``Folding``): ` arrêt `, `Arret` and
 /// `ARRÊT` are one keyword. The first word picks the keyword; what follows is its
-/// argument (`Q Pourquoi…`, `QUIZ Q2 B`). Without a keyword, a quiz answer (`B`, `Q2 B`)
-/// is tried, then the help text, which is sent at most once an hour per number so two
+/// argument (`Q Pourquoi…`, `QUIZ Q2 B`). Without a keyword, a quiz answer (`B`, `Q2 B`),
+/// read against the menus' quizzes, is tried, then the help text, which is sent at most once an hour per number so two
 /// auto-responders never talk to each other forever.
 public struct SMSResponder: Sendable {
     /// The least time between two help texts sent for unrecognised messages.
@@ -18,8 +18,9 @@ public struct SMSResponder: Sendable {
     }
 
     let keywords: [String: Entry]
-    /// Each menu that has a quiz, by service name, so a bare `B` finds one stable quiz.
-    let quizzes: [(menu: Menu, quiz: SMSQuiz)]
+    /// Every menu's quizzes, in a fixed order (by service, then quiz), so a bare `B`
+    /// always finds the same question.
+    let quizzes: [(menu: Menu, quiz: Quiz)]
     /// The menu whose help answers messages no keyword claims.
     let fallback: Menu?
 
@@ -31,8 +32,8 @@ public struct SMSResponder: Sendable {
             }
         }
         self.keywords = keywords
-        self.quizzes = catalog.menus.sorted { $0.service < $1.service }.compactMap { menu in
-            SMSQuiz(menu: menu).map { (menu, $0) }
+        self.quizzes = catalog.menus.sorted { $0.service < $1.service }.flatMap { menu in
+            menu.quizzes.values.sorted { $0.id < $1.id }.map { (menu, $0) }
         }
         self.fallback = catalog.menus.first { $0.smsReplies != nil }
     }
@@ -42,9 +43,7 @@ public struct SMSResponder: Sendable {
         if let entry = keywords[Folding.fold(String(word))] {
             return perform(entry.action, argument: argument, menu: entry.menu, context: context)
         }
-        for (menu, quiz) in quizzes {
-            if let answer = quizAnswer(text, quiz: quiz) { return record(answer, quiz: quiz, menu: menu, context: context) }
-        }
+        if let answer = quizAnswer(text, context: context) { return answer }
         guard let menu = fallback else { return SMSOutcome(service: nil) }
         let recently = context.lastHelpReply.map { context.now.timeIntervalSince($0) < Self.helpInterval } ?? false
         guard !recently, !context.optedOut else { return SMSOutcome(service: menu.service) }
@@ -84,67 +83,68 @@ public struct SMSResponder: Sendable {
                 reply: replies.text(.questionReceived, in: language, ["ref": String(question.number)])
             )
         case .quiz:
-            let quiz = quizzes.first { $0.menu.service == menu.service }?.quiz
-            guard let quiz, let answer = quizAnswer(String(argument), quiz: quiz) else {
-                let choices = quiz?.questions.first?.choices.joined(separator: ", ") ?? ""
-                return SMSOutcome(service: menu.service, reply: replies.text(.quizInvalid, in: language, ["choices": choices]))
-            }
-            return record(answer, quiz: quiz, menu: menu, context: context)
+            if let answer = quizAnswer(String(argument), context: context, in: menu) { return answer }
+            let letters = quizzes.first { $0.menu.service == menu.service }?.quiz.questions.first?.letters ?? []
+            return SMSOutcome(service: menu.service, reply: replies.text(.quizInvalid, in: language, ["choices": letters.joined(separator: ", ")]))
         }
     }
 
-    enum QuizAnswer {
-        /// The next question the sender has not answered yet.
-        case next(choice: String)
-        case to(SMSQuiz.Question, choice: String)
+    /// A quiz answer: `B` (the first open question the sender has not answered yet) or a
+    /// numbered one, `Q2 B`, `2B`, `q2-b` (question 2 of the running quiz: the first with
+    /// an open question). Nil when the text reads as neither, so ordinary words fall
+    /// through to help.
+    func quizAnswer(_ text: String, context: SMSContext, in menu: Menu? = nil) -> SMSOutcome? {
+        let candidates = quizzes.filter { menu == nil || $0.menu.service == menu?.service }
+        let folded = Folding.fold(text)
+        let isOpen = { (quiz: Quiz, question: Quiz.Question) in quiz.state(of: question, commands: context.quizStates, at: context.now) == .open }
+        if let (word, letter) = Self.numbered(folded) {
+            let running = candidates.first { entry in entry.quiz.questions.contains { isOpen(entry.quiz, $0) } } ?? candidates.first
+            guard let running, let question = running.quiz.question(named: String(word)) else { return nil }
+            return answer(letter, to: question, of: running.quiz, menu: running.menu, context)
+        }
+        guard !folded.contains(" "), candidates.contains(where: { $0.quiz.questions.contains { $0.choice(matching: folded) != nil } })
+        else { return nil }
+        for (menu, quiz) in candidates {
+            for question in quiz.questions where isOpen(quiz, question) && !context.answeredQuestions.contains("\(quiz.id)/\(question.id)") {
+                return answer(folded, to: question, of: quiz, menu: menu, context)
+            }
+        }
+        // Nothing open that this number has not answered.
+        guard let menu = candidates.first?.menu else { return nil }
+        let anyOpen = candidates.contains { entry in entry.quiz.questions.contains { isOpen(entry.quiz, $0) } }
+        return SMSOutcome(service: menu.service, reply: (menu.smsReplies ?? SMSReplies([:])).text(anyOpen ? .quizDone : .quizNoneOpen, in: language(of: menu, context)))
     }
 
-    /// `B` or `Q2 B` (also `Q2B`, `q2 b`); nil for anything else, including a choice the
-    /// quiz does not offer, so ordinary words fall through to help.
-    func quizAnswer(_ text: String, quiz: SMSQuiz) -> QuizAnswer? {
-        let folded = Folding.fold(text)
-        if quiz.allChoices.contains(folded) { return .next(choice: folded) }
+    /// `Q2 B`, `2 B`, `Q2B`, `2B` as (question word, letter); nil for anything else.
+    static func numbered(_ folded: String) -> (Substring, String)? {
         let tokens = folded.split(separator: " ")
-        let (questionWord, choice): (Substring, Substring)
+        let (word, letter): (Substring, Substring)
         switch tokens.count {
-        case 2: (questionWord, choice) = (tokens[0], tokens[1])
-        case 1 where folded.count >= 2: (questionWord, choice) = (folded.dropLast(), folded.suffix(1))
+        case 2: (word, letter) = (tokens[0], tokens[1])
+        case 1 where folded.count >= 2: (word, letter) = (folded.dropLast(), folded.suffix(1))
         default: return nil
         }
-        guard let question = quiz.question(named: String(questionWord)), question.foldedChoices.contains(String(choice))
-        else { return nil }
-        return .to(question, choice: String(choice))
+        let number = word.hasPrefix("Q") ? word.dropFirst() : word
+        guard !number.isEmpty, number.allSatisfy({ $0.isASCII && $0.isNumber }), letter.count == 1, letter.allSatisfy(\.isLetter) else { return nil }
+        return (word, String(letter))
     }
 
-    func record(_ answer: QuizAnswer, quiz: SMSQuiz, menu: Menu, context: SMSContext) -> SMSOutcome {
+    /// `letter` as the sender's answer to `question`: recorded (the first in time counts),
+    /// or kept as late when the question is not open, with the reply that says which.
+    func answer(_ letter: String, to question: Quiz.Question, of quiz: Quiz, menu: Menu, _ context: SMSContext) -> SMSOutcome {
         let language = language(of: menu, context)
         let replies = menu.smsReplies ?? SMSReplies([:])
-        let question: SMSQuiz.Question
-        let choice: String
-        switch answer {
-        case .next(let next):
-            guard let open = quiz.questions.first(where: { !context.answeredQuestions.contains("\(quiz.quiz)/\($0.id)") }) else {
-                return SMSOutcome(service: menu.service, reply: replies.text(.quizDone, in: language))
-            }
-            question = open
-            choice = next
-        case .to(let chosen, let chosenChoice):
-            question = chosen
-            choice = chosenChoice
+        guard let choice = question.choice(matching: letter) else {
+            return SMSOutcome(service: menu.service, reply: replies.text(.quizInvalid, in: language, ["choices": question.letters.joined(separator: ", ")]))
         }
-        let values = ["question": question.id.uppercased(), "choice": choice]
-        guard let stored = question.choice(folded: choice) else {
-            return SMSOutcome(
-                service: menu.service,
-                reply: replies.text(.quizInvalid, in: language, ["choices": question.choices.joined(separator: ", ")])
-            )
-        }
-        if context.answeredQuestions.contains("\(quiz.quiz)/\(question.id)") {
+        let state = quiz.state(of: question, commands: context.quizStates, at: context.now)
+        let values = ["question": "Q\(question.number)", "choice": choice.letter]
+        if state == .open, context.answeredQuestions.contains("\(quiz.id)/\(question.id)") {
             return SMSOutcome(service: menu.service, reply: replies.text(.quizAlreadyAnswered, in: language, values))
         }
         return SMSOutcome(
-            service: menu.service, effects: [.answerQuiz(quiz: quiz.quiz, question: question.id, choice: stored)],
-            reply: replies.text(.quizRecorded, in: language, values)
+            service: menu.service, effects: [.answerQuiz(QuizAnswer(choice, to: question, of: quiz, state: state))],
+            reply: replies.text(state == .open ? .quizRecorded : .quizNotOpen, in: language, values)
         )
     }
 

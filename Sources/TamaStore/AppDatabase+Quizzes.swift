@@ -1,0 +1,44 @@
+import Foundation
+import GRDB
+import TamaCore
+
+extension AppDatabase {
+    /// Records a host's command on a question, with its audit line.
+    public func setState(_ state: QuestionState, of question: String, in quiz: String, actor: String, role: Role?, at now: Date) async throws {
+        try await writer.write { db in
+            let timestamp = DatabaseTimestamp.text(now)
+            try db.execute(
+                sql: """
+                    INSERT INTO quizQuestion (quiz, question, state, changedAt, changedBy) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (quiz, question) DO UPDATE SET state = excluded.state, changedAt = excluded.changedAt, changedBy = excluded.changedBy
+                    """,
+                arguments: [quiz, question, state.rawValue, timestamp, actor]
+            )
+            try Self.audit(actor: actor, role: role, action: "quiz.\(state.rawValue)", target: "quiz \(quiz) \(question)", detail: nil, at: timestamp, in: db)
+        }
+    }
+
+    /// The hosts' commands on every question.
+    public func quizStates() async throws -> QuizStates {
+        try await reader.read { db in try Self.quizStates(in: db) }
+    }
+
+    /// Read with each hop and message: a handful of rows, one per question a host moved.
+    static func quizStates(in db: Database) throws -> QuizStates {
+        var states: [String: QuestionState] = [:]
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT quiz, question, state FROM quizQuestion")) {
+            states["\(row[0] as String)/\(row[1] as String)"] = QuestionState(rawValue: row[2])
+        }
+        return QuizStates(states)
+    }
+
+    /// The questions a subscriber's answer counts for, as `quiz/question`.
+    static func answeredQuestions(of subscriber: Int64?, in db: Database) throws -> Set<String> {
+        guard let subscriber else { return [] }
+        return Set(
+            try String.fetchAll(
+                db.cachedStatement(sql: "SELECT quiz || '/' || question FROM quizAnswer WHERE subscriberId = ? AND late = 0"), arguments: [subscriber]
+            )
+        )
+    }
+}

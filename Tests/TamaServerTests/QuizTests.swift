@@ -1,0 +1,89 @@
+import Foundation
+import GRDB
+import Hummingbird
+import HummingbirdTesting
+import TamaAggregators
+import TamaTestSupport
+import Testing
+
+@testable import TamaCore
+@testable import TamaStore
+
+/// The radio quiz as listeners meet it: defined once in the menu, answered by USSD or SMS,
+/// open only when the host says so.
+@Suite struct QuizTests {
+    private func text(_ client: some TestClientProtocol, from phone: String, _ text: String, id: String) async throws {
+        let body = FormEncoding.encode([("from", phone), ("to", "384"), ("text", text), ("id", id)])
+        try await client.execute(uri: "/sms/africastalking/\(secret)", method: .post, headers: formHeaders, body: ByteBuffer(string: body)) { response in
+            guard response.status == .ok else { throw TestFailure.status(response.status.code, String(buffer: response.body)) }
+        }
+    }
+
+    private func answers(_ database: AppDatabase) async throws -> [String] {
+        try await database.reader.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT s.phone, a.question, a.choice, a.correct, a.points, a.late, a.channel
+                    FROM quizAnswer a JOIN subscriber s ON s.id = a.subscriberId ORDER BY a.id
+                    """
+            ).map { "\($0[0] as String) \($0[1] as String)=\($0[2] as String) right=\($0[3] as Bool) points=\($0[4] as Int) late=\($0[5] as Bool) \($0[6] as String)" }
+        }
+    }
+
+    @Test func anAnswerCountsOnceByUSSDOrSMSAndOnlyWhileItsQuestionIsOpen() async throws {
+        let database = try AppDatabase.inMemory()
+        try await database.setState(.open, of: "q1", in: "civisme-2026", actor: "test", role: nil, at: Date())
+        try await makeApplication(database: database).test(.router) { client in
+            // By USSD: French, quiz, question 1 (the only one open) answered B, then the end.
+            _ = try await client.hop(session: "U1", phone: "+22376000001", text: "")
+            _ = try await client.hop(session: "U1", phone: "+22376000001", text: "1")
+            let question = try await client.hop(session: "U1", phone: "+22376000001", text: "1*1")
+            #expect(question.hasPrefix("CON Question 1/3"))
+            let done = try await client.hop(session: "U1", phone: "+22376000001", text: "1*1*2")
+            #expect(done.hasPrefix("END Merci! Vos réponses sont enregistrées."))
+            // The same listener by SMS: her USSD answer already counts.
+            try await text(client, from: "+22376000001", "Q1 A", id: "s1")
+            // Another listener: a bare letter answers the open question; question 2 is not open yet.
+            try await text(client, from: "+22376000002", "b", id: "s2")
+            try await text(client, from: "+22376000002", "Q2 A", id: "s3")
+        }
+        try await database.setState(.open, of: "q2", in: "civisme-2026", actor: "test", role: nil, at: Date())
+        try await makeApplication(database: database).test(.router) { client in
+            // Now it is: her earlier late answer does not stand in the way.
+            try await text(client, from: "+22376000002", "2A", id: "s4")
+        }
+        #expect(
+            try await answers(database) == [
+                "+22376000001 q1=B right=true points=1 late=false ussd",
+                "+22376000002 q1=B right=true points=1 late=false sms",
+                "+22376000002 q2=A right=true points=0 late=true sms",
+                "+22376000002 q2=A right=true points=1 late=false sms",
+            ]
+        )
+        let replies = try await database.reader.read { db in try String.fetchAll(db, sql: "SELECT text FROM outboundMessage ORDER BY id") }
+        #expect(replies[0].hasPrefix("Vous avez deja repondu a la question Q1"))
+        #expect(replies[2].hasPrefix("La question Q2 n'est pas ouverte"))
+    }
+
+    @Test func theHostOpensAndClosesFromTheCommandLine() async throws {
+        let folder = try TemporaryDatabase()
+        _ = try folder.open()
+        let tama = Bundle.main.executableURL!.deletingLastPathComponent().appendingPathComponent("tama").path
+        func run(_ arguments: [String], _ name: String) throws -> (Int32, String) {
+            let log = folder.folder.appendingPathComponent(name)
+            let process = try startProcess(tama, ["quiz"] + arguments + ["--database", folder.path, "--menus", shippedMenusPath], log: log)
+            process.waitUntilExit()
+            return (process.terminationStatus, try String(contentsOf: log, encoding: .utf8))
+        }
+        #expect(try run(["open", "civisme-2026", "2"], "open.out") == (0, "civisme-2026 question 2 is open\n"))
+        let (unknownStatus, unknown) = try run(["open", "civisme", "2"], "unknown.out")
+        #expect(unknownStatus != 0 && unknown.contains("there is no quiz 'civisme'; the menus define: civisme-2026"))
+        let (missingStatus, missing) = try run(["close", "civisme-2026", "q7"], "missing.out")
+        #expect(missingStatus != 0 && missing.contains("quiz 'civisme-2026' has no question 'q7'; it has 1 to 3"))
+        #expect(try run(["close", "civisme-2026", "q2"], "close.out").0 == 0)
+        let database = try folder.open()
+        #expect(try await database.quizStates() == QuizStates(["civisme-2026/q2": .closed]))
+        #expect(try await database.auditLog(limit: 2).map(\.action) == ["quiz.closed", "quiz.open"])
+    }
+}
