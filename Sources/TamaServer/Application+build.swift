@@ -29,6 +29,8 @@ public func buildApplication(
     let planner = BroadcastPlanner(database: database, configuration: configuration, catalog: catalog, now: now)
     BroadcastRoutes(database: database, planner: planner, now: now).register(on: api)
     SubscriberRoutes(database: database, defaultCountry: configuration.defaultCountry, now: now).register(on: api)
+    let quizzes = QuizService(database: database, catalog: catalog, country: configuration.defaultCountry, now: now)
+    QuizRoutes(service: quizzes).register(on: api)
 
     // The templates are constants of this module; a test renders every one of them.
     let pages = ConsolePages(library: try! ConsoleTemplates.library())

@@ -42,3 +42,38 @@ extension AppDatabase {
         )
     }
 }
+
+extension AppDatabase {
+    /// What quiz `quiz` has gathered: participants, answers in time per question and
+    /// letter, late ones per question, and the `leaders` best scores. A tie goes to whoever
+    /// reached the score first.
+    public func quizCounts(_ quiz: String, leaders: Int) async throws -> QuizResults.Counts {
+        try await reader.read { db in
+            var answers: [String: [String: Int]] = [:]
+            for row in try Row.fetchAll(
+                db, sql: "SELECT question, choice, COUNT(*) FROM quizAnswer WHERE quiz = ? AND late = 0 GROUP BY question, choice", arguments: [quiz]
+            ) {
+                answers[row[0], default: [:]][row[1]] = row[2]
+            }
+            var late: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT question, COUNT(*) FROM quizAnswer WHERE quiz = ? AND late = 1 GROUP BY question", arguments: [quiz]) {
+                late[row[0]] = row[1]
+            }
+            let participants = try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT subscriberId) FROM quizAnswer WHERE quiz = ? AND late = 0", arguments: [quiz])!
+            let best = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT s.phone, SUM(a.points) AS score,
+                        IFNULL(MAX(CASE WHEN a.points > 0 THEN a.answeredAt END), MIN(a.answeredAt)) AS reachedAt
+                    FROM quizAnswer a JOIN subscriber s ON s.id = a.subscriberId
+                    WHERE a.quiz = ? AND a.late = 0
+                    GROUP BY a.subscriberId ORDER BY score DESC, reachedAt, a.subscriberId LIMIT ?
+                    """,
+                arguments: [quiz, leaders]
+            ).compactMap { row in
+                PhoneNumber(row["phone"] as String).map { (phone: $0, score: row["score"] as Int, reachedAt: row["reachedAt"] as Date) }
+            }
+            return QuizResults.Counts(participants: participants, answers: answers, late: late, leaders: best)
+        }
+    }
+}

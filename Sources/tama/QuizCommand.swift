@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TamaCore
+import TamaServer
 import TamaStore
 
 /// `tama quiz open|close QUIZ QUESTION`: the host's commands, from the studio's computer.
@@ -27,16 +28,15 @@ struct QuizCommand: AsyncParsableCommand {
         /// Records `state` for the question, after checking that it exists.
         func set(_ state: QuestionState) async throws {
             let catalog = try loadMenus(menus ?? ProcessInfo.processInfo.environment["TAMA_MENUS"] ?? "Menus", format: ScreenFormat())
-            let quizzes = catalog.menus.flatMap(\.quizzes.values)
-            guard let quiz = quizzes.first(where: { $0.id == self.quiz }) else {
-                throw ValidationError("there is no quiz '\(self.quiz)'; the menus define: \(quizzes.map(\.id).sorted().joined(separator: ", "))")
+            let country = ProcessInfo.processInfo.environment["TAMA_DEFAULT_COUNTRY"] ?? "223"
+            let service = QuizService(database: try AppDatabase.open(path: location.databasePath), catalog: catalog, country: country)
+            do {
+                let question = try await service.set(state, question: question, of: quiz, actor: "cli", role: nil)
+                print("\(quiz) question \(question.number) is \(state.rawValue)")
+            } catch let problem as QuizProblem {
+                let known = service.quizzes.map(\.id).joined(separator: ", ")
+                throw ValidationError(problem == .unknownQuiz(quiz) ? "\(problem); the menus define: \(known)" : "\(problem)")
             }
-            guard let question = quiz.question(named: question) else {
-                throw ValidationError("quiz '\(quiz.id)' has no question '\(self.question)'; it has 1 to \(quiz.questions.count)")
-            }
-            let database = try AppDatabase.open(path: location.databasePath)
-            try await database.setState(state, of: question.id, in: quiz.id, actor: "cli", role: nil, at: Date())
-            print("\(quiz.id) question \(question.number) is \(state.rawValue)")
         }
     }
 

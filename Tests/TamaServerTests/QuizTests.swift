@@ -3,6 +3,7 @@ import GRDB
 import Hummingbird
 import HummingbirdTesting
 import TamaAggregators
+import Synchronization
 import TamaTestSupport
 import Testing
 
@@ -85,5 +86,67 @@ import Testing
         let database = try folder.open()
         #expect(try await database.quizStates() == QuizStates(["civisme-2026/q2": .closed]))
         #expect(try await database.auditLog(limit: 2).map(\.action) == ["quiz.closed", "quiz.open"])
+    }
+}
+
+/// The API's results, read as a client reads them (dates in ISO 8601).
+private func decodeResults(_ data: Data) throws -> QuizResults {
+    let decoder = JSONDecoder()
+    decoder.dateDecodingStrategy = .iso8601
+    return try decoder.decode(QuizResults.self, from: data)
+}
+
+/// What hosts read: results per question, leaders by score then by time, numbers masked.
+@Suite struct QuizResultsTests {
+    @Test func resultsCountAnswersInTimeRankLeadersAndMaskEveryNumber() async throws {
+        let database = try AppDatabase.inMemory()
+        try await database.setState(.open, of: "q1", in: "civisme-2026", actor: "test", role: nil, at: Date())
+        try await database.setState(.open, of: "q2", in: "civisme-2026", actor: "test", role: nil, at: Date())
+        let host = try await apiHeaders(database, .host)
+        let official = try await apiHeaders(database, .official)
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        let clock = Mutex(start)
+        let app = makeApplication(database: database, now: { clock.withLock { $0 } })
+        // Listener 2 reaches 2 points before listener 1 does; listener 3 gets 1; a late answer to q3.
+        let texts: [(phone: String, text: String, at: TimeInterval)] = [
+            ("+22376000001", "Q1 B", 0), ("+22376000002", "Q1 B", 1), ("+22376000003", "Q1 C", 2), ("+22376000003", "Q2 A", 3),
+            ("+22376000002", "Q2 A", 5), ("+22376000001", "Q2 A", 10), ("+22376000001", "Q3 A", 11),
+        ]
+        try await app.test(.router) { client in
+            for (index, sent) in texts.enumerated() {
+                clock.withLock { $0 = start + sent.at }
+                let body = FormEncoding.encode([("from", sent.phone), ("to", "384"), ("text", sent.text), ("id", "r\(index)")])
+                try await client.execute(uri: "/sms/africastalking/\(secret)", method: .post, headers: formHeaders, body: ByteBuffer(string: body)) { _ in }
+            }
+            try await client.execute(uri: "/api/v1/quizzes/civisme-2026", method: .get, headers: host) { response in
+                let body = String(buffer: response.body)
+                #expect(response.status == .ok)
+                #expect(!body.contains("76000001") && !body.contains("+22376"), "no whole number reaches a host")
+                let results = try decodeResults(Data(body.utf8))
+                #expect(results.participants == 3)
+                let q1 = results.questions[0]
+                #expect(q1.state == .open && q1.answers == 3 && q1.rightShare == 67)
+                #expect(q1.choices.map { "\($0.letter) \($0.answers) \($0.share)% \($0.right)" } == ["A 0 0% false", "B 2 67% true", "C 1 33% false"])
+                #expect(results.questions[2].state == .waiting && results.questions[2].late == 1 && results.questions[2].answers == 0)
+                #expect(results.leaders.map(\.phone) == ["+223 7• •• •• 02", "+223 7• •• •• 01", "+223 7• •• •• 03"])
+                #expect(results.leaders.map(\.score) == [2, 2, 1])
+            }
+            try await client.execute(uri: "/api/v1/quizzes/civisme-2026/questions/2/close", method: .post, headers: official) { response in
+                #expect(response.status == .forbidden)
+            }
+            try await client.execute(uri: "/api/v1/quizzes/civisme-2026/questions/2/close", method: .post, headers: host) { response in
+                let results = try decodeResults(Data(buffer: response.body))
+                #expect(results.questions[1].state == .closed)
+            }
+            try await client.execute(uri: "/api/v1/quizzes/nope/questions/2/open", method: .post, headers: host) { response in
+                let answer = try jsonObject(response)
+                #expect(response.status == .notFound && answer["reason"] as? String == "there is no quiz 'nope'")
+            }
+        }
+    }
+
+    @Test(arguments: [("+22376123456", "+223 7• •• •• 56"), ("+2237612345", "+223 7 •• •• 45"), ("+33612345678", PhoneNumber("+33612345678")!.masked)])
+    func numbersAreMaskedForTheAir(_ phone: String, _ masked: String) {
+        #expect(PhoneNumber(phone)!.maskedForAir(country: "223") == masked)
     }
 }

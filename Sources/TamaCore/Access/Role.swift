@@ -10,8 +10,8 @@ public enum Role: String, Sendable, Codable, CaseIterable {
     public func allows(_ permission: Permission) -> Bool {
         switch self {
         case .admin: true
-        case .campaign: [.readSubscribers, .importSubscribers, .readBroadcasts, .manageBroadcasts, .readQuizResults].contains(permission)
-        case .host: [.readQuizResults].contains(permission)
+        case .campaign: [.readSubscribers, .importSubscribers, .readBroadcasts, .manageBroadcasts, .readQuizResults, .runQuizzes].contains(permission)
+        case .host: [.readQuizResults, .runQuizzes].contains(permission)
         case .official: [.readQuestions, .answerQuestions].contains(permission)
         }
     }
@@ -27,6 +27,7 @@ public enum Permission: String, Sendable, CaseIterable {
     case readBroadcasts = "read broadcasts"
     case manageBroadcasts = "create and change broadcasts"
     case readQuizResults = "read quiz results"
+    case runQuizzes = "open and close quiz questions"
     case readQuestions = "read citizens' questions"
     case answerQuestions = "answer citizens' questions"
 }

@@ -79,6 +79,7 @@ extension Permission {
         case .readBroadcasts: "voir les diffusions"
         case .manageBroadcasts: "créer ou modifier des diffusions"
         case .readQuizResults: "voir les résultats des quiz"
+        case .runQuizzes: "ouvrir et fermer les questions des quiz"
         case .readQuestions: "lire les questions des citoyens"
         case .answerQuestions: "répondre aux citoyens"
         }
