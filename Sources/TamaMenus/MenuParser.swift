@@ -163,6 +163,10 @@ private struct MenuReader {
                 )
                 continue
             }
+            guard !HostCommand.words.contains(Folding.fold(word)) else {
+                error(line(wordNode), "'\(word)' is a radio host's command (\(HostCommand.words.sorted().joined(separator: ", "))); choose another keyword")
+                continue
+            }
             keywords.append(SMSKeyword(word: word, action: action))
             source.keywords.append((word, line(wordNode)))
         }

@@ -31,6 +31,7 @@ public func buildApplication(
     SubscriberRoutes(database: database, defaultCountry: configuration.defaultCountry, now: now).register(on: api)
     let quizzes = QuizService(database: database, catalog: catalog, country: configuration.defaultCountry, now: now)
     QuizRoutes(service: quizzes).register(on: api)
+    HostRoutes(database: database, service: quizzes, defaultCountry: configuration.defaultCountry, now: now).register(on: api)
 
     // The templates are constants of this module; a test renders every one of them.
     let pages = ConsolePages(library: try! ConsoleTemplates.library())

@@ -402,6 +402,21 @@ extension AppDatabase {
                 t.primaryKey(["quiz", "question"])
             }
         }
+        migrator.registerMigration("v11: quiz hosts") { db in
+            // A radio host's number, for one quiz or every quiz of a campaign: what may open,
+            // close and read a quiz by SMS.
+            try db.create(table: "quizHost") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("phone", .text).notNull()
+                t.column("name", .text).notNull()
+                // One of the two is '' (not NULL, so the unique key holds).
+                t.column("quiz", .text).notNull()
+                t.column("campaign", .text).notNull()
+                t.column("addedAt", .text).notNull()
+                t.check(sql: "(quiz = '') <> (campaign = '')")
+                t.uniqueKey(["phone", "quiz", "campaign"])
+            }
+        }
         return migrator
     }
 

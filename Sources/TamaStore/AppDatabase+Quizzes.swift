@@ -48,7 +48,10 @@ extension AppDatabase {
     /// letter, late ones per question, and the `leaders` best scores. A tie goes to whoever
     /// reached the score first.
     public func quizCounts(_ quiz: String, leaders: Int) async throws -> QuizResults.Counts {
-        try await reader.read { db in
+        try await reader.read { db in try Self.quizCounts(quiz, leaders: leaders, in: db) }
+    }
+
+    static func quizCounts(_ quiz: String, leaders: Int, in db: Database) throws -> QuizResults.Counts {
             var answers: [String: [String: Int]] = [:]
             for row in try Row.fetchAll(
                 db, sql: "SELECT question, choice, COUNT(*) FROM quizAnswer WHERE quiz = ? AND late = 0 GROUP BY question, choice", arguments: [quiz]
@@ -74,6 +77,65 @@ extension AppDatabase {
                 PhoneNumber(row["phone"] as String).map { (phone: $0, score: row["score"] as Int, reachedAt: row["reachedAt"] as Date) }
             }
             return QuizResults.Counts(participants: participants, answers: answers, late: late, leaders: best)
+    }
+}
+
+extension AppDatabase {
+    /// A radio host as registered.
+    public struct Host: Sendable, Equatable, Codable {
+        public var phone: String
+        public var name: String
+        public var quiz: String?
+        public var campaign: String?
+    }
+
+    /// Registers `phone` as a host of `scope`, with its audit line; registering it again
+    /// renames it.
+    public func addHost(_ phone: PhoneNumber, name: String, for scope: HostScope, actor: String, role: Role?, at now: Date) async throws {
+        try await writer.write { db in
+            let timestamp = DatabaseTimestamp.text(now)
+            let (quiz, campaign) = switch scope {
+            case .quiz(let quiz): (quiz, "")
+            case .campaign(let campaign): ("", campaign)
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO quizHost (phone, name, quiz, campaign, addedAt) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (phone, quiz, campaign) DO UPDATE SET name = excluded.name
+                    """,
+                arguments: [phone.e164, name, quiz, campaign, timestamp]
+            )
+            try Self.audit(
+                actor: actor, role: role, action: "host.add", target: "host \(phone.masked)", detail: ["name": name, "for": quiz + campaign],
+                at: timestamp, in: db
+            )
         }
+    }
+
+    /// Unregisters `phone` everywhere; false when it was no host.
+    @discardableResult
+    public func removeHost(_ phone: PhoneNumber, actor: String, role: Role?, at now: Date) async throws -> Bool {
+        try await writer.write { db in
+            try db.execute(sql: "DELETE FROM quizHost WHERE phone = ?", arguments: [phone.e164])
+            guard db.changesCount > 0 else { return false }
+            try Self.audit(actor: actor, role: role, action: "host.remove", target: "host \(phone.masked)", detail: nil, at: DatabaseTimestamp.text(now), in: db)
+            return true
+        }
+    }
+
+    public func hosts() async throws -> [Host] {
+        try await reader.read { db in
+            try Row.fetchAll(db, sql: "SELECT phone, name, NULLIF(quiz, '') AS quiz, NULLIF(campaign, '') AS campaign FROM quizHost ORDER BY name, phone").map {
+                Host(phone: $0["phone"], name: $0["name"], quiz: $0["quiz"], campaign: $0["campaign"])
+            }
+        }
+    }
+
+    static func hostScopes(of phone: PhoneNumber, in db: Database) throws -> Set<HostScope> {
+        Set(
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT quiz, campaign FROM quizHost WHERE phone = ?"), arguments: [phone.e164]).map { row in
+                (row["quiz"] as String).isEmpty ? HostScope.campaign(row["campaign"]) : HostScope.quiz(row["quiz"])
+            }
+        )
     }
 }

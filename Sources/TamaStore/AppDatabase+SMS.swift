@@ -69,6 +69,7 @@ extension AppDatabase {
     }
 
     static func smsContext(of phone: PhoneNumber, at now: Date, in db: Database) throws -> SMSContext {
+        let transaction = Transaction(db: db)
         let row = try Row.fetchOne(
             db.cachedStatement(sql: "SELECT id, language, optedOutAt, helpRepliedAt FROM subscriber WHERE phone = ?"),
             arguments: [phone.e164]
@@ -79,8 +80,18 @@ extension AppDatabase {
             lastHelpReply: row?["helpRepliedAt"] as Date?,
             answeredQuestions: try answeredQuestions(of: row?["id"], in: db),
             quizStates: try quizStates(in: db),
+            hosts: try hostScopes(of: phone, in: db),
+            // Called by the responder inside this transaction, only for a host's RESULTATS.
+            quizCounts: { quiz in try? Self.quizCounts(quiz, leaders: 0, in: transaction.db) },
             nextQuestionNumber: try EffectWriter.nextQuestionNumber(in: db),
             now: now
         )
     }
+}
+
+/// The message's own transaction, for the counts a host's RESULTATS reads. The responder
+/// calls it synchronously, on the writer's queue, before the transaction ends: it never
+/// crosses to another thread, whatever `Sendable` has to be told.
+private struct Transaction: @unchecked Sendable {
+    let db: Database
 }

@@ -63,6 +63,17 @@ enum EffectWriter {
             case .optOut:
                 try db.cachedStatement(sql: "UPDATE subscriber SET optedOutAt = ?, updatedAt = ? WHERE id = ? AND optedOutAt IS NULL")
                     .execute(arguments: [now, now, subscriber])
+            case .setQuizState(let quiz, let question, let state):
+                try db.cachedStatement(
+                    sql: """
+                        INSERT INTO quizQuestion (quiz, question, state, changedAt, changedBy) VALUES (?, ?, ?, ?, ?)
+                        ON CONFLICT (quiz, question) DO UPDATE SET state = excluded.state, changedAt = excluded.changedAt, changedBy = excluded.changedBy
+                        """
+                ).execute(arguments: [quiz, question, state.rawValue, now, "host \(phone.masked)"])
+                try AppDatabase.audit(
+                    actor: "host \(phone.masked)", role: .host, action: "quiz.\(state.rawValue)", target: "quiz \(quiz) \(question)", detail: ["by": channel.rawValue],
+                    at: now, in: db
+                )
             case .rememberHelpReply:
                 try db.cachedStatement(sql: "UPDATE subscriber SET helpRepliedAt = ? WHERE id = ?")
                     .execute(arguments: [now, subscriber])

@@ -97,6 +97,10 @@ let brokenFixtures = [
         ]
     ),
     BrokenFixture(
+        file: "broken/reserved-keyword.yaml",
+        errors: ["11: 'Ouvrir' is a radio host's command (CLOSE, FERMER, OPEN, OUVRIR, RESULTATS, RESULTS); choose another keyword"]
+    ),
+    BrokenFixture(
         file: "broken/unknown-timezone.yaml",
         errors: ["5: 'Africa/Kayes' is not a time zone; write its IANA name, like Africa/Bamako"]
     ),

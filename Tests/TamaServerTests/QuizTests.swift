@@ -150,3 +150,73 @@ private func decodeResults(_ data: Data) throws -> QuizResults {
         #expect(PhoneNumber(phone)!.maskedForAir(country: "223") == masked)
     }
 }
+
+/// A radio host runs the quiz from her phone: registered numbers only.
+@Suite struct QuizHostTests {
+    private func text(_ client: some TestClientProtocol, from phone: String, _ text: String, id: String) async throws {
+        let body = FormEncoding.encode([("from", phone), ("to", "384"), ("text", text), ("id", id)])
+        try await client.execute(uri: "/sms/africastalking/\(secret)", method: .post, headers: formHeaders, body: ByteBuffer(string: body)) { response in
+            guard response.status == .ok else { throw TestFailure.status(response.status.code, String(buffer: response.body)) }
+        }
+    }
+
+    private func lastReply(_ database: AppDatabase, to phone: String) async throws -> String? {
+        try await database.reader.read { db in
+            try String.fetchOne(db, sql: "SELECT text FROM outboundMessage WHERE recipient = ? ORDER BY id DESC LIMIT 1", arguments: [phone])
+        }
+    }
+
+    @Test func aHostOpensClosesAndReadsResultsBySMSAndAnyoneElseIsRefused() async throws {
+        let database = try AppDatabase.inMemory()
+        let campaign = try await apiHeaders(database, .campaign)
+        let host = "+22366000001"
+        try await makeApplication(database: database).test(.router) { client in
+            let body = #"{"phone": "66000001", "name": "Awa, Radio Rurale", "campaign": "engageons-nous"}"#
+            try await client.execute(uri: "/api/v1/hosts", method: .post, headers: campaign, body: ByteBuffer(string: body)) { response in
+                #expect(response.status == .created)
+            }
+            // A listener tries the host's words: refused, nothing changes.
+            try await text(client, from: "+22376000009", "OUVRIR 2", id: "x1")
+            #expect(try await lastReply(database, to: "+22376000009") == "Ce numero n'est pas enregistre comme animateur de quiz: rien n'a change.")
+            #expect(try await database.quizStates() == QuizStates())
+
+            try await text(client, from: host, "ouvrir 2", id: "h1")
+            #expect(try await lastReply(database, to: host) == "Quiz civique #EngageonsNous: question 2 ouverte, les reponses comptent. FERMER 2 pour fermer.")
+            try await text(client, from: "+22376000001", "B", id: "l1")
+            try await text(client, from: "+22376000002", "Q2 A", id: "l2")
+            try await text(client, from: "+22376000003", "2a", id: "l3")
+            try await text(client, from: host, "FERMER 2", id: "h2")
+            #expect(try await database.quizStates() == QuizStates(["civisme-2026/q2": .closed]))
+            try await text(client, from: host, "RESULTATS 2", id: "h3")
+            #expect(
+                try await lastReply(database, to: host)
+                    == "Quiz civique #EngageonsNous Q2 (fermee): 3 reponses. A 67%, B 33%, C 0%. Bonne reponse A: 67%."
+            )
+            try await text(client, from: host, "Results", id: "h4")
+            #expect(try await lastReply(database, to: host) == "Quiz civique #EngageonsNous: 3 participants. Q1 en attente, Q2 67% juste, Q3 en attente.")
+            try await text(client, from: host, "OPEN 9", id: "h5")
+            #expect(try await lastReply(database, to: host) == "Quiz civique #EngageonsNous: pas de question '9', il y en a 1 a 3. Ex.: OUVRIR 2")
+        }
+        #expect(try await database.auditLog(limit: 10).contains { $0.action == "quiz.open" && $0.actor.hasPrefix("host +22366") })
+        for reply in try await database.reader.read({ db in try String.fetchAll(db, sql: "SELECT text FROM outboundMessage") }) {
+            #expect(!reply.contains("7600000"), "no listener's number in what a host reads")
+        }
+    }
+
+    @Test func hostsAreRegisteredAndRemovedFromTheCommandLine() async throws {
+        let folder = try TemporaryDatabase()
+        _ = try folder.open()
+        let tama = Bundle.main.executableURL!.deletingLastPathComponent().appendingPathComponent("tama").path
+        func run(_ arguments: [String], _ name: String) throws -> (Int32, String) {
+            let log = folder.folder.appendingPathComponent(name)
+            let process = try startProcess(tama, ["hosts"] + arguments + ["--database", folder.path], log: log)
+            process.waitUntilExit()
+            return (process.terminationStatus, try String(contentsOf: log, encoding: .utf8))
+        }
+        #expect(try run(["add", "66 00 00 02", "--name", "Moussa", "--quiz", "civisme-2026"], "add.out").0 == 0)
+        #expect(try run(["list"], "list.out") == (0, "+22366000002\tMoussa\tquiz civisme-2026\n"))
+        #expect(try run(["add", "66000002", "--name", "Moussa"], "bad.out").0 != 0, "--quiz or --campaign")
+        #expect(try run(["remove", "66000002"], "remove.out").0 == 0)
+        #expect(try run(["remove", "66000002"], "again.out").0 != 0)
+    }
+}

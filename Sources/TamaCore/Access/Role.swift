@@ -10,7 +10,8 @@ public enum Role: String, Sendable, Codable, CaseIterable {
     public func allows(_ permission: Permission) -> Bool {
         switch self {
         case .admin: true
-        case .campaign: [.readSubscribers, .importSubscribers, .readBroadcasts, .manageBroadcasts, .readQuizResults, .runQuizzes].contains(permission)
+        case .campaign: [.readSubscribers, .importSubscribers, .readBroadcasts, .manageBroadcasts, .readQuizResults, .runQuizzes, .manageHosts]
+            .contains(permission)
         case .host: [.readQuizResults, .runQuizzes].contains(permission)
         case .official: [.readQuestions, .answerQuestions].contains(permission)
         }
@@ -28,6 +29,7 @@ public enum Permission: String, Sendable, CaseIterable {
     case manageBroadcasts = "create and change broadcasts"
     case readQuizResults = "read quiz results"
     case runQuizzes = "open and close quiz questions"
+    case manageHosts = "register radio hosts"
     case readQuestions = "read citizens' questions"
     case answerQuestions = "answer citizens' questions"
 }

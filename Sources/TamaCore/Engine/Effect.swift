@@ -15,6 +15,8 @@ public enum Effect: Sendable, Equatable {
     case optIn
     /// The help text went out now; see ``SMSResponder/helpInterval``.
     case rememberHelpReply
+    /// A host opened or closed a quiz question by SMS.
+    case setQuizState(quiz: String, question: String, state: QuestionState)
 }
 
 /// One answer to a quiz question, judged when it arrives against the quiz's definition.

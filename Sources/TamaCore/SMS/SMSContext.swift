@@ -11,14 +11,22 @@ public struct SMSContext: Sendable {
     public var answeredQuestions: Set<String>
     /// The hosts' commands on quiz questions: with the quizzes' times, which are open.
     public var quizStates: QuizStates
+    /// The quizzes the sender hosts, when it is a registered host's number.
+    public var hosts: Set<HostScope>
+    /// What a quiz has gathered so far, read in the message's own transaction when a host
+    /// asks for results.
+    public var quizCounts: @Sendable (String) -> QuizResults.Counts?
     public var nextQuestionNumber: Int
     public var now: Date
 
     public init(
         knownLanguage: Language? = nil, optedOut: Bool = false, lastHelpReply: Date? = nil,
-        answeredQuestions: Set<String> = [], quizStates: QuizStates = QuizStates(), nextQuestionNumber: Int = 1, now: Date
+        answeredQuestions: Set<String> = [], quizStates: QuizStates = QuizStates(), hosts: Set<HostScope> = [],
+        quizCounts: @escaping @Sendable (String) -> QuizResults.Counts? = { _ in nil }, nextQuestionNumber: Int = 1, now: Date
     ) {
         self.quizStates = quizStates
+        self.hosts = hosts
+        self.quizCounts = quizCounts
         self.knownLanguage = knownLanguage
         self.optedOut = optedOut
         self.lastHelpReply = lastHelpReply

@@ -39,6 +39,7 @@ public struct SMSResponder: Sendable {
     }
 
     public func respond(to text: String, context: SMSContext) -> SMSOutcome {
+        if let command = hostCommand(text, context: context) { return command }
         let (word, argument) = Self.split(text)
         if let entry = keywords[Folding.fold(String(word))] {
             return perform(entry.action, argument: argument, menu: entry.menu, context: context)

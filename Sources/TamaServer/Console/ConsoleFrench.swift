@@ -80,6 +80,7 @@ extension Permission {
         case .manageBroadcasts: "créer ou modifier des diffusions"
         case .readQuizResults: "voir les résultats des quiz"
         case .runQuizzes: "ouvrir et fermer les questions des quiz"
+        case .manageHosts: "enregistrer les animateurs"
         case .readQuestions: "lire les questions des citoyens"
         case .answerQuestions: "répondre aux citoyens"
         }
