@@ -192,8 +192,9 @@ private struct MenuReader {
 
     mutating func readQuiz(_ id: String, _ node: Node, timeZone: TimeZone) -> Quiz? {
         let what = "quiz '\(id)'"
-        guard let map = fields(node, of: what, allowed: ["title", "opens", "closes", "questions"]) else { return nil }
+        guard let map = fields(node, of: what, allowed: ["title", "opens", "closes", "winner", "questions"]) else { return nil }
         let title = required(map, "title", of: what, at: node).flatMap { localized($0, "the title of \(what)") }
+        let winner = map["winner"].flatMap { localized($0, "the winner's SMS of \(what)") }
         let opens = map["opens"].flatMap { time($0, "'opens' of \(what)", in: timeZone) }
         let closes = map["closes"].flatMap { time($0, "'closes' of \(what)", in: timeZone) }
         if let opens, let closes, closes <= opens { error(line(map["closes"]!), "\(what) closes before it opens") }
@@ -204,7 +205,7 @@ private struct MenuReader {
         }
         let questions = sequence.enumerated().compactMap { readQuestion($0.offset + 1, $0.element, of: id) }
         guard let title, questions.count == sequence.count else { return nil }
-        return Quiz(id: id, title: title, questions: questions, opens: opens, closes: closes)
+        return Quiz(id: id, title: title, questions: questions, opens: opens, closes: closes, winnerText: winner)
     }
 
     mutating func readQuestion(_ number: Int, _ node: Node, of quiz: String) -> Quiz.Question? {

@@ -29,7 +29,7 @@ public func buildApplication(
     let planner = BroadcastPlanner(database: database, configuration: configuration, catalog: catalog, now: now)
     BroadcastRoutes(database: database, planner: planner, now: now).register(on: api)
     SubscriberRoutes(database: database, defaultCountry: configuration.defaultCountry, now: now).register(on: api)
-    let quizzes = QuizService(database: database, catalog: catalog, country: configuration.defaultCountry, now: now)
+    let quizzes = QuizService(database: database, catalog: catalog, country: configuration.defaultCountry, route: configuration.defaultRoute, now: now)
     QuizRoutes(service: quizzes).register(on: api)
     HostRoutes(database: database, service: quizzes, defaultCountry: configuration.defaultCountry, now: now).register(on: api)
 

@@ -13,7 +13,51 @@ struct QuizRoutes {
         let read = group.group().add(middleware: RequirePermission(.readQuizResults))
         read.get("quizzes", use: list)
         read.get("quizzes/:quiz", use: show)
-        group.group().add(middleware: RequirePermission(.runQuizzes)).post("quizzes/:quiz/questions/:question/:action", use: change)
+        read.get("quizzes/:quiz/draws/:draw", use: draw)
+        let run = group.group().add(middleware: RequirePermission(.runQuizzes))
+        run.post("quizzes/:quiz/questions/:question/:action", use: change)
+        run.post("quizzes/:quiz/draws", use: newDraw)
+        group.group().add(middleware: RequirePermission(.readWinners)).get("quizzes/:quiz/draws/:draw/winners", use: winners)
+    }
+
+    struct DrawRequest: Decodable {
+        var among: String?
+        var count: Int?
+    }
+
+    struct Drawn: ResponseEncodable {
+        var draw: PublishedDraw
+        /// The draw as published, for anyone to keep and check with `tama quiz verify-draw`.
+        var text: String
+    }
+
+    @Sendable func newDraw(_ request: Request, context: Context) async throws -> EditedResponse<Drawn> {
+        let asked = try await decode(DrawRequest.self, request, context)
+        guard let pool = AppDatabase.DrawPool(rawValue: asked.among ?? "all-correct") else {
+            throw APIError.badRequest("'among' is all-correct or participants")
+        }
+        let draw = try await answering {
+            try await service.draw(context.parameters.get("quiz") ?? "", among: pool, count: asked.count ?? 1, actor: context.token.actor, role: context.token.role)
+        }
+        return EditedResponse(status: .created, response: Drawn(draw: draw, text: draw.text))
+    }
+
+    @Sendable func draw(_ request: Request, context: Context) async throws -> Drawn {
+        let draw = try await answering { try await service.published(context.parameters.get("draw", as: Int64.self) ?? -1) }
+        return Drawn(draw: draw, text: draw.text)
+    }
+
+    struct Winners: ResponseEncodable {
+        var draw: Int64
+        var phones: [String]
+    }
+
+    /// The whole numbers, for the prize's delivery: audited at each look.
+    @Sendable func winners(_ request: Request, context: Context) async throws -> Winners {
+        let id = context.parameters.get("draw", as: Int64.self) ?? -1
+        _ = try await answering { try await service.published(id) }
+        let phones = try await service.database.drawWinners(id, actor: context.token.actor, role: context.token.role, at: service.now())
+        return Winners(draw: id, phones: phones.map(\.e164))
     }
 
     struct Listed: ResponseEncodable {
@@ -52,7 +96,11 @@ struct QuizRoutes {
         do {
             return try await body()
         } catch let problem as QuizProblem {
-            throw APIError.notFound(problem.description)
+            switch problem {
+            case .nobodyEligible: throw APIError.conflict(problem.description)
+            case .badCount: throw APIError.badRequest(problem.description)
+            default: throw APIError.notFound(problem.description)
+            }
         }
     }
 }

@@ -12,10 +12,14 @@ public struct QuizService: Sendable {
     let country: String
     let now: @Sendable () -> Date
 
-    public init(database: AppDatabase, catalog: MenuCatalog, country: String, now: @escaping @Sendable () -> Date = Date.init) {
+    /// The route winners' SMS go by (none: no SMS).
+    let route: String?
+
+    public init(database: AppDatabase, catalog: MenuCatalog, country: String, route: String?, now: @escaping @Sendable () -> Date = Date.init) {
         self.database = database
         self.catalog = catalog
         self.country = country
+        self.route = route
         self.now = now
     }
 
@@ -48,15 +52,62 @@ public struct QuizService: Sendable {
     }
 }
 
+extension QuizService {
+    /// Draws `count` winners of quiz `id` among `pool`: first publishes the eligible list
+    /// (masked, in a fixed order), its SHA-256 and the SHA-256 of a new secret seed; then
+    /// draws from the seed and the list alone (``DrawProof``), reveals the seed and tells
+    /// the winners by SMS. Both steps are in the audit log.
+    public func draw(_ id: String, among pool: AppDatabase.DrawPool, count: Int, actor: String, role: Role?) async throws -> PublishedDraw {
+        let quiz = try quiz(id)
+        guard (1...100).contains(count) else { throw QuizProblem.badCount(count) }
+        let eligible = try await database.eligible(for: quiz.id, pool, questions: quiz.questions.count)
+        guard !eligible.isEmpty else { throw QuizProblem.nobodyEligible(quiz: quiz.id, pool: pool) }
+        let list = eligible.map { $0.phone.maskedForAir(country: country) }
+        let listHash = DrawProof.sha256(DrawProof.list(list))
+        let seed = DrawProof.seed()
+        let seedHash = DrawProof.sha256(seed)
+        let drawID = try await database.recordDraw(
+            quiz: quiz.id, pool: pool, count: count, list: list, subscribers: eligible.map(\.subscriber), listHash: listHash, seed: seed,
+            seedHash: seedHash, actor: actor, role: role, at: now()
+        )
+        let winners = DrawProof.winners(seed: seed, listHash: listHash, size: list.count, count: count)
+        let language = catalog.menus.first { $0.quizzes[quiz.id] != nil }?.defaultLanguage ?? "fr"
+        let text = quiz.winnerText
+        try await database.revealDraw(
+            drawID, winners: winners, route: text == nil ? nil : route, ttl: 3 * 86_400,
+            message: { text?.text(in: $0 ?? language) }, actor: actor, role: role, at: now()
+        )
+        return PublishedDraw(
+            id: drawID, quiz: quiz.id, among: pool.rawValue, count: count, listHash: listHash, seedHash: seedHash, seed: seed, winners: winners,
+            list: list
+        )
+    }
+
+    /// Draw `id` as published.
+    public func published(_ id: Int64) async throws -> PublishedDraw {
+        guard let draw = try await database.draw(id) else { throw QuizProblem.unknownDraw(id) }
+        return PublishedDraw(
+            id: draw.id, quiz: draw.quiz, among: draw.pool, count: draw.count, listHash: draw.listHash, seedHash: draw.seedHash, seed: draw.seed,
+            winners: draw.winners, list: draw.list
+        )
+    }
+}
+
 /// Why a quiz command cannot be carried out.
 public enum QuizProblem: Error, Equatable, CustomStringConvertible {
     case unknownQuiz(String)
     case unknownQuestion(String, quiz: String, count: Int)
+    case unknownDraw(Int64)
+    case nobodyEligible(quiz: String, pool: AppDatabase.DrawPool)
+    case badCount(Int)
 
     public var description: String {
         switch self {
         case .unknownQuiz(let id): "there is no quiz '\(id.prefix(40))'"
         case .unknownQuestion(let word, let quiz, let count): "quiz '\(quiz)' has no question '\(word.prefix(20))'; it has 1 to \(count)"
+        case .unknownDraw(let id): "there is no draw \(id)"
+        case .nobodyEligible(let quiz, let pool): "nobody is eligible for a draw of quiz '\(quiz)' among \(pool.rawValue); nothing was drawn"
+        case .badCount(let count): "a draw has 1 to 100 winners, not \(count)"
         }
     }
 }

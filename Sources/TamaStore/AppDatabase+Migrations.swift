@@ -417,6 +417,26 @@ extension AppDatabase {
                 t.uniqueKey(["phone", "quiz", "campaign"])
             }
         }
+        migrator.registerMigration("v12: quiz draws") { db in
+            // A draw as published (the masked list, its SHA-256 and the seed's), the seed kept
+            // secret until the winners are drawn, and who stands behind each line, which only
+            // the prize's delivery reads.
+            try db.create(table: "quizDraw") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("quiz", .text).notNull()
+                t.column("among", .text).notNull()
+                t.column("count", .integer).notNull()
+                t.column("list", .text).notNull()
+                t.column("subscribers", .text).notNull()
+                t.column("listHash", .text).notNull()
+                t.column("seed", .text).notNull()
+                t.column("seedHash", .text).notNull()
+                t.column("winners", .text)
+                t.column("createdBy", .text).notNull()
+                t.column("createdAt", .text).notNull()
+                t.column("revealedAt", .text)
+            }
+        }
         return migrator
     }
 

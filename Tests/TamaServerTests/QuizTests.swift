@@ -8,6 +8,7 @@ import TamaTestSupport
 import Testing
 
 @testable import TamaCore
+@testable import TamaServer
 @testable import TamaStore
 
 /// The radio quiz as listeners meet it: defined once in the menu, answered by USSD or SMS,
@@ -218,5 +219,103 @@ private func decodeResults(_ data: Data) throws -> QuizResults {
         #expect(try run(["add", "66000002", "--name", "Moussa"], "bad.out").0 != 0, "--quiz or --campaign")
         #expect(try run(["remove", "66000002"], "remove.out").0 == 0)
         #expect(try run(["remove", "66000002"], "again.out").0 != 0)
+    }
+}
+
+/// A draw anyone can check: the list and the seed's hash are fixed before the winners are
+/// drawn, and the published text alone recomputes them.
+@Suite struct QuizDrawTests {
+    @Test func theSameSeedAndListAlwaysGiveTheSameWinnersAndAnyChangeShows() throws {
+        let list = (1...7).map { "+223 7• •• •• \(String(format: "%02d", $0))" }
+        let listHash = DrawProof.sha256(DrawProof.list(list))
+        let seed = String(repeating: "ab", count: 32)
+        let winners = DrawProof.winners(seed: seed, listHash: listHash, size: list.count, count: 3)
+        #expect(winners == DrawProof.winners(seed: seed, listHash: listHash, size: list.count, count: 3))
+        #expect(Set(winners).count == 3 && winners.allSatisfy { (1...7).contains($0) })
+        let draw = PublishedDraw(
+            id: 1, quiz: "q", among: "all-correct", count: 3, listHash: listHash, seedHash: DrawProof.sha256(seed), seed: seed, winners: winners, list: list
+        )
+        #expect(PublishedDraw(text: draw.text) == draw && draw.problems().isEmpty)
+        var changed = draw
+        changed.list[2] = "+223 7• •• •• 99"
+        #expect(changed.problems().first?.hasPrefix("the list's SHA-256 is") == true)
+        var otherSeed = draw
+        otherSeed.seed = String(repeating: "cd", count: 32)
+        #expect(otherSeed.problems().first == "the seed's SHA-256 is not the \(draw.seedHash) published before the draw")
+    }
+
+    @Test func aDrawAmongThoseAllRightTellsTheWinnersAndOnlyTheCampaignSeesTheirNumbers() async throws {
+        let folder = try TemporaryDatabase()
+        let database = try folder.open()
+        try await openShippedQuiz(database)
+        try await database.addHost(PhoneNumber("+22366000001")!, name: "Awa", for: .campaign("engageons-nous"), actor: "test", role: nil, at: Date())
+        let campaign = try await apiHeaders(database, .campaign)
+        let host = try await apiHeaders(database, .host)
+        // Listeners 1 to 4 answer B, A, A (all right); 5 gets one wrong; the host plays too.
+        let answers = [("+22376000001", "BAA"), ("+22376000002", "BAA"), ("+22376000003", "BAA"), ("+22376000004", "BAA"), ("+22376000005", "BAC"), ("+22366000001", "BAA")]
+        try await makeApplication(database: database, configuration: sendingConfiguration()).test(.router) { client in
+            for (phone, letters) in answers {
+                for (index, letter) in letters.enumerated() {
+                    let body = FormEncoding.encode([("from", phone), ("to", "384"), ("text", "Q\(index + 1) \(letter)"), ("id", "\(phone)-\(index)")])
+                    try await client.execute(uri: "/sms/africastalking/\(secret)", method: .post, headers: formHeaders, body: ByteBuffer(string: body)) { _ in }
+                }
+            }
+            try await client.execute(uri: "/api/v1/quizzes/civisme-2026/draws", method: .post, headers: host, body: ByteBuffer(string: #"{"among": "all-correct", "count": 2}"#)) {
+                response in
+                #expect(response.status == .created)
+                let text = try jsonObject(response)["text"] as? String ?? ""
+                let draw = try #require(PublishedDraw(text: text))
+                #expect(draw.list == (1...4).map { "+223 7• •• •• 0\($0)" }, "the four all right, first contact first, the host left out")
+                #expect(draw.problems().isEmpty && draw.winners.count == 2)
+                #expect(!text.contains("+22376"))
+                try text.write(to: folder.folder.appendingPathComponent("draw.txt"), atomically: true, encoding: .utf8)
+            }
+            try await client.execute(uri: "/api/v1/quizzes/civisme-2026/draws/1/winners", method: .get, headers: host) { response in
+                #expect(response.status == .forbidden)
+            }
+            try await client.execute(uri: "/api/v1/quizzes/civisme-2026/draws/1/winners", method: .get, headers: campaign) { response in
+                let phones = try jsonObject(response)["phones"] as? [String] ?? []
+                #expect(phones.count == 2 && phones.allSatisfy { $0.hasPrefix("+2237600000") })
+            }
+            try await client.execute(uri: "/api/v1/quizzes/civisme-2026/draws", method: .post, headers: host, body: ByteBuffer(string: #"{"among": "all-correct", "count": 0}"#)) {
+                response in
+                #expect(response.status == .badRequest)
+            }
+        }
+        let told = try await database.reader.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outboundMessage WHERE kind = 'notification' AND text LIKE 'Bravo!%'")!
+        }
+        #expect(told == 2)
+        let actions = try await database.auditLog(limit: 5).map(\.action)
+        #expect(actions.contains("quiz.draw") && actions.contains("quiz.draw.reveal") && actions.first == "quiz.draw.winners")
+
+        // Anyone can check the published text; a changed list fails.
+        let tama = Bundle.main.executableURL!.deletingLastPathComponent().appendingPathComponent("tama").path
+        func verify(_ file: String) throws -> (Int32, String) {
+            let log = folder.folder.appendingPathComponent(file + ".out")
+            let process = try startProcess(tama, ["quiz", "verify-draw", folder.folder.appendingPathComponent(file).path], log: log)
+            process.waitUntilExit()
+            return (process.terminationStatus, try String(contentsOf: log, encoding: .utf8))
+        }
+        let (status, output) = try verify("draw.txt")
+        #expect(status == 0 && output.hasPrefix("✓ draw 1: the list and the seed match"))
+        let changed = try String(contentsOf: folder.folder.appendingPathComponent("draw.txt"), encoding: .utf8).replacingOccurrences(of: "4 +223 7• •• •• 04", with: "4 +223 7• •• •• 05")
+        try changed.write(to: folder.folder.appendingPathComponent("changed.txt"), atomically: true, encoding: .utf8)
+        let (changedStatus, changedOutput) = try verify("changed.txt")
+        #expect(changedStatus != 0 && changedOutput.contains("the list's SHA-256 is"))
+    }
+
+    @Test func aDrawWithNobodyEligibleIsRefusedAndChangesNothing() async throws {
+        let database = try AppDatabase.inMemory()
+        let host = try await apiHeaders(database, .host)
+        try await makeApplication(database: database, configuration: sendingConfiguration()).test(.router) { client in
+            try await client.execute(uri: "/api/v1/quizzes/civisme-2026/draws", method: .post, headers: host, body: ByteBuffer(string: #"{"among": "participants"}"#)) {
+                response in
+                let answer = try jsonObject(response)
+                #expect(response.status == .conflict)
+                #expect(answer["reason"] as? String == "nobody is eligible for a draw of quiz 'civisme-2026' among participants; nothing was drawn")
+            }
+        }
+        #expect(try await count(database, "SELECT COUNT(*) FROM quizDraw") == 0)
     }
 }

@@ -10,7 +10,9 @@ public enum Role: String, Sendable, Codable, CaseIterable {
     public func allows(_ permission: Permission) -> Bool {
         switch self {
         case .admin: true
-        case .campaign: [.readSubscribers, .importSubscribers, .readBroadcasts, .manageBroadcasts, .readQuizResults, .runQuizzes, .manageHosts]
+        case .campaign: [
+                .readSubscribers, .importSubscribers, .readBroadcasts, .manageBroadcasts, .readQuizResults, .runQuizzes, .manageHosts, .readWinners,
+            ]
             .contains(permission)
         case .host: [.readQuizResults, .runQuizzes].contains(permission)
         case .official: [.readQuestions, .answerQuestions].contains(permission)
@@ -30,6 +32,8 @@ public enum Permission: String, Sendable, CaseIterable {
     case readQuizResults = "read quiz results"
     case runQuizzes = "open and close quiz questions"
     case manageHosts = "register radio hosts"
+    /// A draw's winners' whole numbers, to deliver their prizes; every look is audited.
+    case readWinners = "see a draw's winners' numbers"
     case readQuestions = "read citizens' questions"
     case answerQuestions = "answer citizens' questions"
 }

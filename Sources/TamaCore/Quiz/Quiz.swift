@@ -50,13 +50,16 @@ public struct Quiz: Sendable, Equatable {
     /// Without a host's command, questions are open from `opens` until `closes`.
     public var opens: Date?
     public var closes: Date?
+    /// What a draw's winners are told by SMS, in their language; no SMS without it.
+    public var winnerText: Localized?
 
-    public init(id: String, title: Localized, questions: [Question], opens: Date? = nil, closes: Date? = nil) {
+    public init(id: String, title: Localized, questions: [Question], opens: Date? = nil, closes: Date? = nil, winnerText: Localized? = nil) {
         self.id = id
         self.title = title
         self.questions = questions
         self.opens = opens
         self.closes = closes
+        self.winnerText = winnerText
     }
 
     /// The question `word` names: `2`, `q2`, `Q2` (nil when there is none).

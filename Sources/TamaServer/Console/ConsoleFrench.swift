@@ -81,6 +81,7 @@ extension Permission {
         case .readQuizResults: "voir les résultats des quiz"
         case .runQuizzes: "ouvrir et fermer les questions des quiz"
         case .manageHosts: "enregistrer les animateurs"
+        case .readWinners: "voir les numéros des gagnants"
         case .readQuestions: "lire les questions des citoyens"
         case .answerQuestions: "répondre aux citoyens"
         }
