@@ -42,6 +42,9 @@ public func buildApplication(
     SignInRoutes(database: database, pages: pages, origin: origin, secureCookie: configuration.secureConsoleCookie, now: now)
         .register(public: console, signedIn: signedIn)
     BroadcastPages(database: database, planner: planner, pages: pages, languages: catalog.languages, now: now).register(on: signedIn)
+    let radio = router.group("radio").add(middleware: ConsoleErrorPages(pages: pages))
+        .add(middleware: ConsoleSessionAuthentication(database: database, origin: origin, now: now)).group(context: SignedInContext.self)
+    RadioPages(service: quizzes, live: QuizLive(service: quizzes), pages: pages, now: now).register(on: radio)
 
     var app = Application(
         router: router,

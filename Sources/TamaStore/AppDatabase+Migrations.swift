@@ -392,6 +392,9 @@ extension AppDatabase {
                 condition: Column("late") == false
             )
             try db.create(index: "quizAnswer_subscriber", on: "quizAnswer", columns: ["subscriberId"])
+            // Results count answers by question and choice many times a second while a
+            // show is on air: from this index alone, without reading the rows.
+            try db.create(index: "quizAnswer_results", on: "quizAnswer", columns: ["quiz", "late", "question", "choice"])
             // A host's last command per question; without one, the quiz's times decide.
             try db.create(table: "quizQuestion") { t in
                 t.column("quiz", .text).notNull()

@@ -74,6 +74,57 @@ let artifacts = URL(fileURLWithPath: #filePath)
     }
 }
 
+extension ConsoleBrowserTests {
+    /// A radio host opens a question on her phone's browser, listeners answer by SMS, and
+    /// the numbers on her page change without a reload.
+    @Test func aHostSeesTheAnswersArriveWithoutAReload() async throws {
+        try #require(Chromium.installed, "Chromium is not installed: scripts/test installs the Debian package chromium")
+        let folder = try TemporaryDatabase()
+        let database = try folder.open()
+        let token = try await apiToken(database, .host, label: "Radio Kayes")
+        let port = freePort()
+        let server = try await startLive(database: database, configuration: sendingConfiguration(port: port))
+        defer { server.cancel() }
+        let base = "http://127.0.0.1:\(port)"
+        let chromium = try await Chromium.start(in: folder.folder)
+        defer { chromium.stop() }
+        let screenshot = artifacts.appendingPathComponent("radio-results.png")
+        try FileManager.default.createDirectory(at: artifacts, withIntermediateDirectories: true)
+        let found = Collected<[String: String]>([:])
+        try await chromium.drive { page in
+            try await page.emulatePhone()
+            try await page.navigate(base + "/console/login")
+            _ = try await page.evaluate("document.getElementById('token').value = \(Chromium.Session.quoted(token)); document.getElementById('login').click()")
+            try await page.wait(for: "location.pathname === '/console' && document.readyState === 'complete'")
+            try await page.navigate(base + "/radio/civisme-2026")
+            _ = try await page.evaluate("document.getElementById('open-1').click()")
+            try await page.wait(for: "document.getElementById('close-1') && document.readyState === 'complete'")
+            // A mark the page keeps only as long as it is not reloaded.
+            _ = try await page.evaluate("window.notReloaded = true")
+            try await page.wait(for: "document.getElementById('participants').textContent === '0'")
+            for (index, phone) in ["+22376000001", "+22376000002", "+22376000003"].enumerated() {
+                var request = URLRequest(url: URL(string: base + "/sms/africastalking/" + secret)!)
+                request.httpMethod = "POST"
+                request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
+                request.httpBody = Data("from=\(phone.replacingOccurrences(of: "+", with: "%2B"))&to=384&text=\(index == 2 ? "A" : "B")&id=live-\(index)".utf8)
+                _ = try await URLSession.shared.data(for: request)
+            }
+            try await page.wait(for: "document.getElementById('participants').textContent === '3'")
+            found.set("reloaded", String(describing: try await page.evaluate("window.notReloaded === true") as? Bool ?? false))
+            found.set("share", try await page.evaluate("document.getElementById('q1-B').textContent") as? String ?? "")
+            found.set("leader", try await page.evaluate("document.getElementById('leaders').rows[0].cells[1].textContent") as? String ?? "")
+            found.set("overflow", String(try await page.horizontalOverflow()))
+            try await page.screenshot().write(to: screenshot)
+        }
+        let values = found.value
+        #expect(values["reloaded"] == "true", "the numbers changed on the page as it was")
+        #expect(values["share"] == "67 %")
+        #expect(values["leader"] == "+223 7• •• •• 01")
+        #expect(values["overflow"] == "0")
+        #expect(try Data(contentsOf: screenshot).starts(with: [0x89, 0x50, 0x4E, 0x47]))
+    }
+}
+
 /// A value the browser steps fill in for the test to check afterwards.
 final class Collected<Value: Sendable>: @unchecked Sendable {
     private let lock = NSLock()

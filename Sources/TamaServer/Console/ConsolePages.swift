@@ -30,6 +30,7 @@ struct Layout {
     var csrf = ""
     var readBroadcasts = false
     var manageBroadcasts = false
+    var readQuizResults = false
     /// Seconds between refreshes, for pages that follow something live without script.
     var refresh: Int?
 
@@ -44,6 +45,7 @@ struct Layout {
         self.csrf = context.console?.csrf ?? ""
         self.readBroadcasts = context.token.role.allows(.readBroadcasts)
         self.manageBroadcasts = context.token.role.allows(.manageBroadcasts)
+        self.readQuizResults = context.token.role.allows(.readQuizResults)
         self.refresh = refresh
     }
 }

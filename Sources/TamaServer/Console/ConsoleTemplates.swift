@@ -8,7 +8,7 @@ enum ConsoleTemplates {
         var library = MustacheLibrary()
         let templates = [
             ("header", header), ("footer", footer), ("csrf", csrf), ("login", login), ("home", home), ("broadcasts", broadcasts),
-            ("form", form), ("message", message),
+            ("form", form), ("message", message), ("radio-list", radioList), ("radio-quiz", radioQuiz), ("radio-draw", radioDraw),
         ]
         for (name, text) in templates {
             try library.register(text, named: name)
@@ -27,6 +27,7 @@ enum ConsoleTemplates {
         {{#layout.signedIn}}<nav><a href="/console">Accueil</a>
         {{#layout.readBroadcasts}}<a href="/console/broadcasts">Diffusions</a>{{/layout.readBroadcasts}}
         {{#layout.manageBroadcasts}}<a href="/console/broadcasts/new">Nouvelle diffusion</a>{{/layout.manageBroadcasts}}
+        {{#layout.readQuizResults}}<a href="/radio">Quiz radio</a>{{/layout.readQuizResults}}
         <form class="inline" method="post" action="/console/logout">{{> csrf}}<button class="secondary">Sortir ({{layout.label}})</button></form></nav>{{/layout.signedIn}}
         """
 
@@ -53,7 +54,7 @@ enum ConsoleTemplates {
         <p class="note">Rôle : {{role}}.</p>
         {{#broadcasts}}<ul><li><a href="/console/broadcasts">Diffusions</a> : leur avancement, pause, reprise, annulation.</li>
         {{#layout.manageBroadcasts}}<li><a href="/console/broadcasts/new">Nouvelle diffusion</a> : aperçu du coût et de la durée, puis programmation.</li>{{/layout.manageBroadcasts}}</ul>{{/broadcasts}}
-        {{#quizResults}}<p id="role-page">Les résultats des quiz radio s'afficheront sur cette console ; rien n'est encore ouvert pour votre rôle.</p>{{/quizResults}}
+        {{#quizResults}}<ul id="role-page"><li><a href="/radio">Quiz radio</a> : ouvrir et fermer les questions, les résultats en direct, le tirage au sort.</li></ul>{{/quizResults}}
         {{#questions}}<p id="role-page">Les questions des citoyens s'afficheront sur cette console ; rien n'est encore ouvert pour votre rôle.</p>{{/questions}}
         {{> footer}}
         """
@@ -98,6 +99,93 @@ enum ConsoleTemplates {
         {{> footer}}
         """
 
+    static let radioList = """
+        {{> header}}
+        <h1>Quiz radio</h1>
+        {{^empty(quizzes)}}<ul class="big">{{/empty(quizzes)}}{{#quizzes}}<li><a href="/radio/{{id}}">{{title}}</a></li>{{/quizzes}}{{^empty(quizzes)}}</ul>{{/empty(quizzes)}}
+        {{#empty(quizzes)}}<p>Les menus ne définissent aucun quiz.</p>{{/empty(quizzes)}}
+        {{> footer}}
+        """
+
+    /// The studio's page: large numbers, bars, one button per question. The small script
+    /// only follows the server's events; without it a refresh gives the same page.
+    static let radioQuiz = """
+        {{> header}}
+        <noscript><p class="note">Rechargez la page pour les derniers chiffres.</p></noscript>
+        <div class="radio">
+        <h1>{{title}}</h1>
+        <p class="big"><span id="participants">{{participants}}</span> participants</p>
+        {{#questions}}<section id="q{{number}}" class="question">
+        <h2>Question {{number}} <span id="q{{number}}-state" class="status status-{{state}}">{{stateWords}}</span></h2>
+        <p>{{text}}</p>
+        {{#choices}}<div class="choice{{#right}} right{{/right}}"><span>{{letter}} · {{label}}</span> <b id="q{{number}}-{{letter}}">{{share}} %</b>
+        <div class="bar"><span id="q{{number}}-{{letter}}-bar" style="width:{{share}}%"></span></div></div>{{/choices}}
+        <p><span id="q{{number}}-answers">{{answers}}</span> réponses, <span id="q{{number}}-right">{{rightShare}}</span> % justes · <span id="q{{number}}-late">{{late}}</span> hors délai</p>
+        {{#canOpen}}<form method="post" action="/radio/{{quiz}}/questions/{{number}}/open">{{> csrf}}<button id="open-{{number}}">Ouvrir la question {{number}}</button></form>{{/canOpen}}
+        {{#canClose}}<form method="post" action="/radio/{{quiz}}/questions/{{number}}/close">{{> csrf}}<button id="close-{{number}}" class="secondary">Fermer la question {{number}}</button></form>{{/canClose}}
+        </section>{{/questions}}
+        <h2>Meilleurs scores</h2>
+        <div class="scroll"><table><thead><tr><th>Rang</th><th>Numéro</th><th>Points</th></tr></thead><tbody id="leaders">
+        {{#leaders}}<tr><td class="n">{{rank}}</td><td>{{phone}}</td><td class="n">{{score}}</td></tr>{{/leaders}}
+        </tbody></table></div>
+        <h2>Lire à l'antenne</h2>
+        <div class="card">{{#card}}<p>{{.}}</p>{{/card}}</div>
+        {{#run}}<h2>Tirage au sort</h2>
+        <form method="post" action="/radio/{{quiz}}/draws">{{> csrf}}
+        <label for="among">Parmi</label><select id="among" name="among"><option value="all-correct">ceux qui ont tout juste</option><option value="participants">tous les participants</option></select>
+        <label for="count">Gagnants</label><input id="count" name="count" value="1" inputmode="numeric">
+        <p><button id="draw">Tirer au sort</button></p></form>{{/run}}
+        </div>
+        <script>
+        (function () {
+          if (!window.EventSource) return;
+          var words = {waiting: "en attente", open: "ouverte", closed: "fermée"};
+          function set(id, value) { var e = document.getElementById(id); if (e) e.textContent = value; }
+          var events = new EventSource(location.pathname + "/events");
+          events.onmessage = function (event) {
+            var results = JSON.parse(event.data);
+            set("participants", results.participants);
+            results.questions.forEach(function (q) {
+              var p = "q" + q.number;
+              set(p + "-answers", q.answers); set(p + "-right", q.rightShare); set(p + "-late", q.late);
+              var state = document.getElementById(p + "-state");
+              if (state) { state.textContent = words[q.state]; state.className = "status status-" + q.state; }
+              q.choices.forEach(function (c) {
+                set(p + "-" + c.letter, c.share + " %");
+                var bar = document.getElementById(p + "-" + c.letter + "-bar");
+                if (bar) bar.style.width = c.share + "%";
+              });
+            });
+            var leaders = document.getElementById("leaders");
+            if (leaders) {
+              while (leaders.firstChild) leaders.removeChild(leaders.firstChild);
+              results.leaders.forEach(function (l) {
+                var row = leaders.insertRow();
+                [l.rank, l.phone, l.score].forEach(function (v, i) { var cell = row.insertCell(); cell.textContent = v; if (i !== 1) cell.className = "n"; });
+              });
+            }
+          };
+        })();
+        </script>
+        {{> footer}}
+        """
+
+    static let radioDraw = """
+        {{> header}}
+        <div class="radio">
+        <h1>Tirage au sort</h1>
+        <p class="big">{{#winners}}<span class="winner">{{.}}</span> {{/winners}}</p>
+        <h2>Lire à l'antenne</h2>
+        <div class="card">{{#card}}<p>{{.}}</p>{{/card}}</div>
+        <h2>Pour vérifier</h2>
+        <p class="note">Avant le tirage, Tama a publié la liste et les empreintes ci-dessous ; la graine, révélée après, donne les gagnants à partir de la liste seule. Gardez ce texte : <code>tama quiz verify-draw</code> le vérifie.</p>
+        <p class="note">Liste : <code id="list-hash">{{listHash}}</code><br>Graine (empreinte) : <code>{{seedHash}}</code><br>Graine : <code id="seed">{{seed}}</code></p>
+        <pre id="published">{{text}}</pre>
+        <p><a href="/radio/{{quiz}}">Retour au quiz</a></p>
+        </div>
+        {{> footer}}
+        """
+
     static let message = """
         {{> header}}
         <h1>{{layout.title}}</h1><p class="problem">{{text}}</p><p><a href="/console">Retour</a></p>
@@ -128,9 +216,16 @@ enum ConsoleTemplates {
         .status-sending,.status-fanning_out{background:#e3f1ea;color:var(--accent)}
         .status-paused,.status-scheduled{background:#fdf0dc;color:var(--warn)}
         .status-failed,.status-cancelled{background:#fbe3e6;color:var(--bad)}
-        .status-finished{background:#e6f4ea;color:var(--good)}
+        .status-finished,.status-open{background:#e6f4ea;color:var(--good)}.status-waiting{background:#fdf0dc;color:var(--warn)}
+        .status-closed{background:#eceff1;color:var(--muted)}
         .bar{background:#eef1f2;border-radius:3px;height:.5em;overflow:hidden;margin-top:.25em}
         .bar span{display:block;height:100%;background:var(--accent)}
+        .radio{font-size:1.15em}.radio h1{font-size:1.6em}.big{font-size:1.8em;font-weight:700;margin:.3em 0}
+        .question{border-top:2px solid var(--line);padding:.4em 0}.question form{display:inline-block;margin:.2em .4em .2em 0}
+        .choice{margin:.35em 0}.choice b{float:right}.choice .bar{height:.9em}.choice.right span:first-child{font-weight:700;color:var(--good)}
+        .choice.right .bar span{background:var(--good)}
+        .card{background:#f4f7f5;border-left:4px solid var(--accent);padding:.2em .8em}.winner{display:inline-block;margin-right:.6em}
+        pre{white-space:pre-wrap;word-break:break-all;font-size:.8em;background:#f6f6f6;padding:.5em}code{word-break:break-all}
 
         """
 }

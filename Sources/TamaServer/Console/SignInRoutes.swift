@@ -74,7 +74,7 @@ struct SignInRoutes {
             "home",
             HomePage(
                 layout: Layout(title: "Accueil", context), role: role.french, broadcasts: role.allows(.readBroadcasts),
-                quizResults: role.allows(.readQuizResults) && !role.allows(.readBroadcasts),
+                quizResults: role.allows(.readQuizResults),
                 questions: role.allows(.readQuestions) && !role.allows(.readBroadcasts)
             )
         )
@@ -82,7 +82,7 @@ struct SignInRoutes {
 
     private func cookie(_ value: String, maxAge: Int) -> Cookie {
         Cookie(
-            name: ConsoleSessionAuthentication.cookie, value: value, maxAge: maxAge, path: "/console", secure: secureCookie, httpOnly: true,
+            name: ConsoleSessionAuthentication.cookie, value: value, maxAge: maxAge, path: "/", secure: secureCookie, httpOnly: true,
             sameSite: .strict
         )
     }

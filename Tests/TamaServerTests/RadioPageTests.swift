@@ -1,0 +1,64 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import TamaAggregators
+import TamaTestSupport
+import Testing
+
+@testable import TamaCore
+@testable import TamaServer
+@testable import TamaStore
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+private let formType: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+
+/// Signs `token` in as the console does and returns the cookie and form token.
+private func signIn(_ client: some TestClientProtocol, _ token: String) async throws -> (headers: HTTPFields, csrf: String) {
+    try await client.execute(uri: "/console/login", method: .post, headers: formType, body: ByteBuffer(string: "token=\(token)")) { response in
+        let cookie = response.headers[.setCookie] ?? ""
+        let session = String(cookie.split(separator: ";").first?.split(separator: "=", maxSplits: 1).last ?? "")
+        return ([.contentType: "application/x-www-form-urlencoded", .cookie: "tama_session=\(session)"], TokenSecret.csrf(for: session))
+    }
+}
+
+@Suite struct RadioPageTests {
+    @Test func aHostOpensAQuestionAndReadsTheResultsWithNoNumberShown() async throws {
+        let database = try AppDatabase.inMemory()
+        let host = try await apiToken(database, .host, label: "Radio Kayes")
+        let official = try await apiToken(database, .official)
+        try await makeApplication(database: database).test(.router) { client in
+            let (headers, csrf) = try await signIn(client, host)
+            try await client.execute(uri: "/radio", method: .get, headers: headers) { response in
+                #expect(String(buffer: response.body).contains(#"<a href="/radio/civisme-2026">Quiz civique #EngageonsNous</a>"#))
+            }
+            try await client.execute(uri: "/radio/civisme-2026/questions/1/open", method: .post, headers: headers, body: ByteBuffer(string: "csrf=\(csrf)")) {
+                response in
+                #expect(response.status == .seeOther && response.headers[.location] == "/radio/civisme-2026")
+            }
+            for (index, phone) in ["+22376000001", "+22376000002", "+22376000003"].enumerated() {
+                let body = FormEncoding.encode([("from", phone), ("to", "384"), ("text", index == 2 ? "A" : "B"), ("id", "r\(index)")])
+                try await client.execute(uri: "/sms/africastalking/\(secret)", method: .post, headers: formHeaders, body: ByteBuffer(string: body)) { _ in }
+            }
+            try await client.execute(uri: "/radio/civisme-2026", method: .get, headers: headers) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains(#"<span id="participants">3</span> participants"#))
+                #expect(html.contains(#"<span id="q1-state" class="status status-open">ouverte</span>"#))
+                #expect(html.contains(#"<b id="q1-B">67 %</b>"#) && html.contains(#"<span id="q1-right">67</span> % justes"#))
+                #expect(html.contains(#"id="close-1""#) && html.contains(#"id="open-2""#))
+                #expect(html.contains("+223 7• •• •• 01") && !html.contains("+22376000001"), "masked, never whole")
+                #expect(html.contains("<script>") && html.contains("<noscript>"))
+            }
+            let (officialHeaders, _) = try await signIn(client, official)
+            try await client.execute(uri: "/radio/civisme-2026", method: .get, headers: officialHeaders) { response in
+                #expect(response.status == .forbidden)
+                #expect(String(buffer: response.body).contains("Un jeton « élu » ne peut pas voir les résultats des quiz."))
+            }
+            try await client.execute(uri: "/radio/civisme-2026", method: .get) { response in
+                #expect(response.status == .seeOther && response.headers[.location] == "/console/login")
+            }
+        }
+    }
+}
