@@ -14,6 +14,8 @@ struct QuizRoutes {
         read.get("quizzes", use: list)
         read.get("quizzes/:quiz", use: show)
         read.get("quizzes/:quiz/draws/:draw", use: draw)
+        read.get("quizzes/:quiz/answers.csv", use: answers)
+        read.get("quizzes/:quiz/leaderboard.csv", use: leaderboard)
         let run = group.group().add(middleware: RequirePermission(.runQuizzes))
         run.post("quizzes/:quiz/questions/:question/:action", use: change)
         run.post("quizzes/:quiz/draws", use: newDraw)
@@ -45,6 +47,35 @@ struct QuizRoutes {
     @Sendable func draw(_ request: Request, context: Context) async throws -> Drawn {
         let draw = try await answering { try await service.published(context.parameters.get("draw", as: Int64.self) ?? -1) }
         return Drawn(draw: draw, text: draw.text)
+    }
+
+    @Sendable func answers(_ request: Request, context: Context) async throws -> Response {
+        try await report(context, "answers") { quiz, phone in try await service.database.quizAnswersReport(quiz, phone: phone) }
+    }
+
+    @Sendable func leaderboard(_ request: Request, context: Context) async throws -> Response {
+        try await report(context, "leaderboard") { quiz, phone in try await service.database.quizLeaderboardReport(quiz, phone: phone) }
+    }
+
+    /// A CSV of the quiz: numbers masked for the air unless the role delivers prizes (the
+    /// campaign team), whose export of whole numbers is audited.
+    private func report(
+        _ context: Context, _ name: String, _ lines: (String, @escaping @Sendable (PhoneNumber) -> String) async throws -> [String]
+    ) async throws -> Response {
+        let quiz = try await answering { try service.quiz(context.parameters.get("quiz") ?? "") }
+        let whole = context.token.role.allows(.readWinners)
+        let country = service.country
+        if whole {
+            try await service.database.audit(
+                actor: context.token.actor, role: context.token.role, action: "quiz.export", target: "quiz \(quiz.id)", detail: ["report": name], at: service.now()
+            )
+        }
+        let csv = try await lines(quiz.id) { whole ? $0.e164 : $0.maskedForAir(country: country) }.map { $0 + "\r\n" }.joined()
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(quiz.id)-\(name).csv\""],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: csv))
+        )
     }
 
     struct Winners: ResponseEncodable {

@@ -40,6 +40,7 @@ struct SMSService: Sendable {
                 logger.info("SMS already received", metadata: ["route": "\(sms.route)", "id": "\(sms.externalId)"])
             case .accepted(let id, let outcome):
                 metrics.countSMS(route: sms.route, outcome: "accepted")
+                metrics.countQuizAnswers(in: outcome.effects)
                 logger.info(
                     "SMS received",
                     metadata: [

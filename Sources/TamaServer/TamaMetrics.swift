@@ -19,7 +19,8 @@ public struct TamaMetrics: Sendable {
     public var metricsFactory: any MetricsFactory { factory }
     /// Request counters by method, route and status, made on first use: a counter costs
     /// a registry lookup to make, too much to pay on every request.
-    private let requests = RequestCounters()
+    private let requests: Counters
+    private let quizAnswers: Counters
 
     /// What became of a hop, as `tama_ussd_hops_total{outcome=…}` counts it.
     enum HopOutcome: String, CaseIterable {
@@ -45,6 +46,8 @@ public struct TamaMetrics: Sendable {
         ]
         self.factory = factory
         self.registry = factory.registry
+        requests = Counters("tama_http_requests_total", factory: factory)
+        quizAnswers = Counters("tama_quiz_answers_total", factory: factory)
         hopDuration = CoreMetrics.Timer(label: "tama_ussd_hop_duration_seconds", dimensions: [], factory: factory)
         sessionsOpen = CoreMetrics.Gauge(label: "tama_ussd_sessions_open", dimensions: [], factory: factory)
         hops = Dictionary(
@@ -86,29 +89,36 @@ public struct TamaMetrics: Sendable {
     }
 
     func countRequest(method: String, route: String, status: Int) {
-        requests.counter(method: method, route: route, status: status, factory: factory).increment()
+        requests.increment([("method", method), ("route", route), ("status", String(status))])
+    }
+
+    /// Quiz answers as they are stored: `counted` (in time) or `late`.
+    func countQuizAnswers(in effects: [Effect]) {
+        for case .answerQuiz(let answer) in effects {
+            quizAnswers.increment([("quiz", answer.quiz), ("outcome", answer.late ? "late" : "counted")])
+        }
     }
 }
 
-private final class RequestCounters: Sendable {
-    private struct Key: Hashable {
-        var method: String
-        var route: String
-        var status: Int
+/// Counters of one metric made on first use, one per set of dimension values: routes and
+/// quizzes are only known as requests and answers arrive.
+private final class Counters: Sendable {
+    private let label: String
+    private let factory: PrometheusMetricsFactory
+    private let counters = Mutex<[[String]: CoreMetrics.Counter]>([:])
+
+    init(_ label: String, factory: PrometheusMetricsFactory) {
+        self.label = label
+        self.factory = factory
     }
 
-    private let counters = Mutex<[Key: CoreMetrics.Counter]>([:])
-
-    func counter(method: String, route: String, status: Int, factory: PrometheusMetricsFactory) -> CoreMetrics.Counter {
-        let key = Key(method: method, route: route, status: status)
-        return counters.withLock { counters in
+    func increment(_ dimensions: [(String, String)]) {
+        let key = dimensions.map(\.1)
+        counters.withLock { counters in
             if let counter = counters[key] { return counter }
-            let counter = CoreMetrics.Counter(
-                label: "tama_http_requests_total", dimensions: [("method", method), ("route", route), ("status", String(status))],
-                factory: factory
-            )
+            let counter = CoreMetrics.Counter(label: label, dimensions: dimensions, factory: factory)
             counters[key] = counter
             return counter
-        }
+        }.increment()
     }
 }

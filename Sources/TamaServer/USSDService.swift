@@ -54,6 +54,7 @@ public struct USSDService: Sendable {
         do {
             let step = try await database.applyHop(hop, at: now(), step: engine.step)
             metrics.countHop(.init(step.kind))
+            metrics.countQuizAnswers(in: step.effects)
             logger.debug(
                 "USSD hop", metadata: ["session": "\(hop.sessionID)", "phone": "\(hop.phone.masked)", "screen": "\(step.session.screen)"]
             )

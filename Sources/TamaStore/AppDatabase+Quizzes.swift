@@ -139,3 +139,41 @@ extension AppDatabase {
         )
     }
 }
+
+extension AppDatabase {
+    /// Quiz `quiz`'s answers as CSV lines, header first, each number written by `phone`
+    /// (masked for hosts, whole for the campaign team).
+    public func quizAnswersReport(_ quiz: String, phone: @Sendable (PhoneNumber) -> String) async throws -> [String] {
+        try await reader.read { db in
+            let csv = CSVReader(separator: ",")
+            var lines = [csv.line(["phone", "question", "choice", "correct", "points", "late", "channel", "answered_at"])]
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT s.phone, a.question, a.choice, a.correct, a.points, a.late, a.channel, a.answeredAt
+                    FROM quizAnswer a JOIN subscriber s ON s.id = a.subscriberId WHERE a.quiz = ? ORDER BY a.id
+                    """,
+                arguments: [quiz]
+            )
+            while let row = try rows.next() {
+                lines.append(
+                    csv.line([
+                        PhoneNumber(row[0] as String).map(phone) ?? "", row[1], row[2], (row[3] as Bool) ? "yes" : "no", String(row[4] as Int),
+                        (row[5] as Bool) ? "yes" : "no", row[6], String((row[7] as String).prefix(19)),
+                    ])
+                )
+            }
+            return lines
+        }
+    }
+
+    /// Everyone's score in quiz `quiz`, best first (a tie to the earlier), as CSV lines.
+    public func quizLeaderboardReport(_ quiz: String, phone: @Sendable (PhoneNumber) -> String) async throws -> [String] {
+        let everyone = try await reader.read { db in try Self.quizCounts(quiz, leaders: Int.max, in: db).leaders }
+        let csv = CSVReader(separator: ",")
+        return [csv.line(["rank", "phone", "score", "reached_at"])]
+            + everyone.enumerated().map { index, leader in
+                csv.line([String(index + 1), phone(leader.phone), String(leader.score), DatabaseTimestamp.text(leader.reachedAt).prefix(19).description])
+            }
+    }
+}

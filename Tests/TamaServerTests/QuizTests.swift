@@ -146,6 +146,34 @@ private func decodeResults(_ data: Data) throws -> QuizResults {
         }
     }
 
+    @Test func csvsAreMaskedForHostsWholeForTheCampaignAndAnswersAreCounted() async throws {
+        let database = try AppDatabase.inMemory()
+        try await openShippedQuiz(database)
+        let host = try await apiHeaders(database, .host)
+        let campaign = try await apiHeaders(database, .campaign)
+        let metrics = TamaMetrics()
+        try await makeApplication(database: database, metrics: metrics).test(.router) { client in
+            for (index, text) in ["Q1 B", "Q2 =cmd", "Q2 C"].enumerated() {
+                let body = FormEncoding.encode([("from", "+22376000001"), ("to", "384"), ("text", text), ("id", "c\(index)")])
+                try await client.execute(uri: "/sms/africastalking/\(secret)", method: .post, headers: formHeaders, body: ByteBuffer(string: body)) { _ in }
+            }
+            try await client.execute(uri: "/api/v1/quizzes/civisme-2026/answers.csv", method: .get, headers: host) { response in
+                #expect(
+                    String(buffer: response.body)
+                        .hasPrefix("phone,question,choice,correct,points,late,channel,answered_at\r\n+223 7• •• •• 01,q1,B,yes,1,no,sms,")
+                )
+            }
+            try await client.execute(uri: "/api/v1/quizzes/civisme-2026/leaderboard.csv", method: .get, headers: campaign) { response in
+                let lines = String(buffer: response.body).split(separator: "\r\n")
+                #expect(lines.count == 2 && lines[1].hasPrefix("1,+22376000001,1,"))
+            }
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                #expect(String(buffer: response.body).contains(#"tama_quiz_answers_total{quiz="civisme-2026",outcome="counted"} 2"#))
+            }
+        }
+        #expect(try await database.auditLog(limit: 1).first?.action == "quiz.export")
+    }
+
     @Test(arguments: [("+22376123456", "+223 7• •• •• 56"), ("+2237612345", "+223 7 •• •• 45"), ("+33612345678", PhoneNumber("+33612345678")!.masked)])
     func numbersAreMaskedForTheAir(_ phone: String, _ masked: String) {
         #expect(PhoneNumber(phone)!.maskedForAir(country: "223") == masked)

@@ -49,8 +49,8 @@ public struct CSVReader: Sendable {
 
     /// One record as a line, quoting what needs it. A cell a spreadsheet would run as a
     /// formula (starting `=`, `+`, `-`, `@`, a tab or a carriage return) is written after
-    /// an apostrophe, as OWASP advises: a name typed as `=HYPERLINK(…)` stays text. A sign
-    /// followed by digits only (`+22376000001`) runs nothing and stays as it is.
+    /// an apostrophe, as OWASP advises: a name typed as `=HYPERLINK(…)` stays text. A phone
+    /// number, whole or masked, runs nothing and stays as it is.
     public func line(_ fields: [String]) -> String {
         fields.map { field in
             let field = Self.mayRunAsFormula(field) ? "'" + field : field
@@ -62,11 +62,14 @@ public struct CSVReader: Sendable {
 
     static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
 
+    /// A sign before digits only (`+22376000001`, `-5`), spaces and masking bullets
+    /// (`+223 7• •• •• 12`) runs nothing: everything else starting so may.
     static func mayRunAsFormula(_ field: String) -> Bool {
         let scalars = field.unicodeScalars
         guard let first = scalars.first, formulaStarts.contains(first) else { return false }
         let rest = scalars.dropFirst()
-        return !((first == "+" || first == "-") && !rest.isEmpty && rest.allSatisfy { ("0"..."9").contains($0) })
+        return !((first == "+" || first == "-") && rest.first.map { ("0"..."9").contains($0) } == true
+            && rest.allSatisfy { ("0"..."9").contains($0) || $0 == " " || $0 == "•" })
     }
 
     /// A cell as it was before ``line(_:)`` guarded it: an exported list imports again.
