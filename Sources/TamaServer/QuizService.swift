@@ -42,6 +42,25 @@ public struct QuizService: Sendable {
         return QuizResults(quiz: quiz, states: try await database.quizStates(), at: now(), counts: counts, country: country)
     }
 
+    /// A season: every quiz of one menu (its campaign), with the best scores summed over them.
+    public struct Season: Sendable {
+        public var campaign: String
+        public var quizzes: [Quiz]
+        public var leaders: [QuizResults.Leader]
+    }
+
+    public func seasons() async throws -> [Season] {
+        var seasons: [Season] = []
+        for menu in catalog.menus.sorted(by: { $0.service < $1.service }) where !menu.quizzes.isEmpty {
+            let quizzes = menu.quizzes.values.sorted { $0.id < $1.id }
+            let leaders = try await database.seasonLeaders(quizzes.map(\.id), limit: Self.leaders).enumerated().map { index, leader in
+                QuizResults.Leader(rank: index + 1, phone: leader.phone.maskedForAir(country: country), score: leader.score, reachedAt: leader.reachedAt)
+            }
+            seasons.append(Season(campaign: menu.service, quizzes: quizzes, leaders: leaders))
+        }
+        return seasons
+    }
+
     /// Opens or closes question `question` (`2`, `q2`) of quiz `id` for `actor`.
     @discardableResult
     public func set(_ state: QuestionState, question word: String, of id: String, actor: String, role: Role?) async throws -> Quiz.Question {

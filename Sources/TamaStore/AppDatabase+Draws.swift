@@ -132,3 +132,19 @@ extension AppDatabase {
         }
     }
 }
+
+extension AppDatabase {
+    /// The communes of draw `id`'s winners, in the order drawn (nil when unknown): what a
+    /// host may say on air beside a masked number.
+    public func drawWinnerCommunes(_ id: Int64) async throws -> [String?] {
+        try await reader.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT subscribers, winners FROM quizDraw WHERE id = ? AND revealedAt IS NOT NULL", arguments: [id])
+            else { return [] }
+            let subscribers = (row["subscribers"] as String).split(separator: ",").compactMap { Int64($0) }
+            return try ((row["winners"] as String?) ?? "").split(separator: ",").compactMap { Int($0) }.map { position in
+                guard subscribers.indices.contains(position - 1) else { return nil }
+                return try String.fetchOne(db, sql: "SELECT commune FROM subscriber WHERE id = ?", arguments: [subscribers[position - 1]])
+            }
+        }
+    }
+}

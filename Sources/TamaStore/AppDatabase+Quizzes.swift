@@ -76,11 +76,41 @@ extension AppDatabase {
             ).compactMap { row in
                 PhoneNumber(row["phone"] as String).map { (phone: $0, score: row["score"] as Int, reachedAt: row["reachedAt"] as Date) }
             }
-            return QuizResults.Counts(participants: participants, answers: answers, late: late, leaders: best)
+            let communes = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT IFNULL(s.commune, '') AS commune, COUNT(*) AS answers, SUM(a.correct) AS right
+                    FROM quizAnswer a JOIN subscriber s ON s.id = a.subscriberId WHERE a.quiz = ? AND a.late = 0
+                    GROUP BY 1 ORDER BY answers DESC, commune
+                    """,
+                arguments: [quiz]
+            ).map { (name: $0["commune"] as String, answers: $0["answers"] as Int, right: $0["right"] as Int) }
+            return QuizResults.Counts(participants: participants, answers: answers, late: late, leaders: best, communes: communes)
     }
 }
 
 extension AppDatabase {
+    /// The best scores summed over `quizzes` (a campaign's season), a tie to whoever
+    /// reached theirs first.
+    public func seasonLeaders(_ quizzes: [String], limit: Int) async throws -> [(phone: PhoneNumber, score: Int, reachedAt: Date)] {
+        guard !quizzes.isEmpty else { return [] }
+        return try await reader.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT s.phone, SUM(a.points) AS score,
+                        IFNULL(MAX(CASE WHEN a.points > 0 THEN a.answeredAt END), MIN(a.answeredAt)) AS reachedAt
+                    FROM quizAnswer a JOIN subscriber s ON s.id = a.subscriberId
+                    WHERE a.quiz IN (\(Array(repeating: "?", count: quizzes.count).joined(separator: ", "))) AND a.late = 0
+                    GROUP BY a.subscriberId ORDER BY score DESC, reachedAt, a.subscriberId LIMIT ?
+                    """,
+                arguments: StatementArguments(quizzes) + [limit]
+            ).compactMap { row in
+                PhoneNumber(row["phone"] as String).map { (phone: $0, score: row["score"] as Int, reachedAt: row["reachedAt"] as Date) }
+            }
+        }
+    }
+
     /// A radio host as registered.
     public struct Host: Sendable, Equatable, Codable {
         public var phone: String

@@ -61,4 +61,44 @@ private func signIn(_ client: some TestClientProtocol, _ token: String) async th
             }
         }
     }
+
+    @Test func resultsPerCommuneASeasonLeaderboardAndADrawReadOnAir() async throws {
+        let database = try AppDatabase.inMemory()
+        try await openShippedQuiz(database)
+        try await database.importSubscribers(
+            [
+                SubscriberRow(phone: PhoneNumber("+22376000001")!, commune: "Kayes", source: "t"),
+                SubscriberRow(phone: PhoneNumber("+22376000002")!, commune: "Diéma", source: "t"),
+            ],
+            campaign: "engageons-nous", at: Date()
+        )
+        let host = try await apiToken(database, .host)
+        try await makeApplication(database: database).test(.router) { client in
+            let (headers, csrf) = try await signIn(client, host)
+            for (phone, letters) in [("+22376000001", "BAA"), ("+22376000002", "CAB")] {
+                for (index, letter) in letters.enumerated() {
+                    let body = FormEncoding.encode([("from", phone), ("to", "384"), ("text", "Q\(index + 1) \(letter)"), ("id", "\(phone)\(index)")])
+                    try await client.execute(uri: "/sms/africastalking/\(secret)", method: .post, headers: formHeaders, body: ByteBuffer(string: body)) { _ in }
+                }
+            }
+            try await client.execute(uri: "/radio/civisme-2026", method: .get, headers: headers) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("<td>Kayes</td><td class=\"n\">3</td><td class=\"n\">100 %</td>"))
+                #expect(html.contains("<td>Diéma</td><td class=\"n\">3</td><td class=\"n\">33 %</td>"))
+            }
+            try await client.execute(uri: "/radio", method: .get, headers: headers) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("Classement de la saison") && html.contains("<td>+223 7• •• •• 01</td><td class=\"n\">3</td>"))
+            }
+            try await client.execute(uri: "/radio/civisme-2026/draws", method: .post, headers: headers, body: ByteBuffer(string: "csrf=\(csrf)&among=all-correct&count=1")) {
+                response in
+                #expect(response.status == .seeOther && response.headers[.location] == "/radio/civisme-2026/draws/1")
+            }
+            try await client.execute(uri: "/radio/civisme-2026/draws/1", method: .get, headers: headers) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("Le gagnant du tirage : le numéro +223 7• •• •• 01, de Kayes. Bravo !"))
+                #expect(html.contains("list-sha256: ") && !html.contains("+22376000001"))
+            }
+        }
+    }
 }

@@ -30,6 +30,21 @@ public struct QuizResults: Sendable, Equatable, Codable {
         public var score: Int
         /// When the final score was reached: the earlier wins a tie.
         public var reachedAt: Date
+
+        public init(rank: Int, phone: String, score: Int, reachedAt: Date) {
+            self.rank = rank
+            self.phone = phone
+            self.score = score
+            self.reachedAt = reachedAt
+        }
+    }
+
+    /// How a commune (from its subscribers' communes) did: what no radio tool shows.
+    public struct Commune: Sendable, Equatable, Codable {
+        /// Empty for people whose commune is not known.
+        public var name: String
+        public var answers: Int
+        public var rightShare: Int
     }
 
     public var quiz: String
@@ -37,6 +52,8 @@ public struct QuizResults: Sendable, Equatable, Codable {
     public var participants: Int
     public var questions: [Question]
     public var leaders: [Leader]
+    /// Communes with answers, the most answers first.
+    public var communes: [Commune]
 
     /// What the store counts for a quiz, before the quiz's definition shapes it.
     public struct Counts: Sendable, Equatable {
@@ -47,17 +64,24 @@ public struct QuizResults: Sendable, Equatable, Codable {
         public var late: [String: Int]
         /// The best scores first, ties to the earlier.
         public var leaders: [(phone: PhoneNumber, score: Int, reachedAt: Date)]
+        /// Answers in time and right ones, by commune ('' when unknown).
+        public var communes: [(name: String, answers: Int, right: Int)]
 
-        public init(participants: Int, answers: [String: [String: Int]], late: [String: Int], leaders: [(phone: PhoneNumber, score: Int, reachedAt: Date)]) {
+        public init(
+            participants: Int, answers: [String: [String: Int]], late: [String: Int], leaders: [(phone: PhoneNumber, score: Int, reachedAt: Date)],
+            communes: [(name: String, answers: Int, right: Int)] = []
+        ) {
             self.participants = participants
             self.answers = answers
             self.late = late
             self.leaders = leaders
+            self.communes = communes
         }
 
         public static func == (a: Counts, b: Counts) -> Bool {
             a.participants == b.participants && a.answers == b.answers && a.late == b.late
                 && a.leaders.elementsEqual(b.leaders) { $0.phone == $1.phone && $0.score == $1.score && $0.reachedAt == $1.reachedAt }
+                && a.communes.elementsEqual(b.communes) { $0 == $1 }
         }
     }
 
@@ -67,6 +91,9 @@ public struct QuizResults: Sendable, Equatable, Codable {
         self.participants = counts.participants
         self.leaders = counts.leaders.enumerated().map { index, leader in
             Leader(rank: index + 1, phone: leader.phone.maskedForAir(country: country), score: leader.score, reachedAt: leader.reachedAt)
+        }
+        self.communes = counts.communes.map {
+            Commune(name: $0.name, answers: $0.answers, rightShare: $0.answers == 0 ? 0 : Int((Double($0.right) * 100 / Double($0.answers)).rounded()))
         }
         let late = counts.late
         self.questions = quiz.questions.map { question in

@@ -102,8 +102,13 @@ enum ConsoleTemplates {
     static let radioList = """
         {{> header}}
         <h1>Quiz radio</h1>
-        {{^empty(quizzes)}}<ul class="big">{{/empty(quizzes)}}{{#quizzes}}<li><a href="/radio/{{id}}">{{title}}</a></li>{{/quizzes}}{{^empty(quizzes)}}</ul>{{/empty(quizzes)}}
-        {{#empty(quizzes)}}<p>Les menus ne définissent aucun quiz.</p>{{/empty(quizzes)}}
+        {{#seasons}}<section><h2>Campagne {{campaign}}</h2>
+        <ul class="big">{{#quizzes}}<li><a href="/radio/{{id}}">{{title}}</a></li>{{/quizzes}}</ul>
+        <h3>Classement de la saison</h3>
+        {{^empty(leaders)}}<div class="scroll"><table><tr><th>Rang</th><th>Numéro</th><th>Points</th></tr>
+        {{#leaders}}<tr><td class="n">{{rank}}</td><td>{{phone}}</td><td class="n">{{score}}</td></tr>{{/leaders}}</table></div>{{/empty(leaders)}}
+        {{#empty(leaders)}}<p>Personne n'a encore répondu.</p>{{/empty(leaders)}}</section>{{/seasons}}
+        {{#empty(seasons)}}<p>Les menus ne définissent aucun quiz.</p>{{/empty(seasons)}}
         {{> footer}}
         """
 
@@ -128,6 +133,10 @@ enum ConsoleTemplates {
         <div class="scroll"><table><thead><tr><th>Rang</th><th>Numéro</th><th>Points</th></tr></thead><tbody id="leaders">
         {{#leaders}}<tr><td class="n">{{rank}}</td><td>{{phone}}</td><td class="n">{{score}}</td></tr>{{/leaders}}
         </tbody></table></div>
+        <h2>Par commune</h2>
+        {{^empty(communes)}}<div class="scroll"><table><tr><th>Commune</th><th>Réponses</th><th>Justes</th></tr>
+        {{#communes}}<tr><td>{{name}}</td><td class="n">{{answers}}</td><td class="n">{{rightShare}} %</td></tr>{{/communes}}</table></div>{{/empty(communes)}}
+        {{#empty(communes)}}<p>Pas encore de réponses.</p>{{/empty(communes)}}
         <h2>Lire à l'antenne</h2>
         <div class="card">{{#card}}<p>{{.}}</p>{{/card}}</div>
         {{#run}}<h2>Tirage au sort</h2>

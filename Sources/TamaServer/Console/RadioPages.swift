@@ -26,17 +26,29 @@ struct RadioPages {
     }
 
     struct ListPage {
-        struct Entry {
-            var id: String
-            var title: String
+        struct Season {
+            struct Entry {
+                var id: String
+                var title: String
+            }
+
+            var campaign: String
+            var quizzes: [Entry]
+            var leaders: [QuizPage.Leader]
         }
 
         var layout: Layout
-        var quizzes: [Entry]
+        var seasons: [Season]
     }
 
     @Sendable func list(_ request: Request, context: Context) async throws -> Response {
-        pages.render("radio-list", ListPage(layout: Layout(title: "Quiz radio", context), quizzes: service.quizzes.map { .init(id: $0.id, title: $0.title.text(in: "fr")) }))
+        let seasons = try await service.seasons().map { season in
+            ListPage.Season(
+                campaign: season.campaign, quizzes: season.quizzes.map { .init(id: $0.id, title: $0.title.text(in: "fr")) },
+                leaders: season.leaders.map { .init(rank: $0.rank, phone: $0.phone, score: $0.score) }
+            )
+        }
+        return pages.render("radio-list", ListPage(layout: Layout(title: "Quiz radio", context), seasons: seasons))
     }
 
     struct QuizPage {
@@ -73,6 +85,7 @@ struct RadioPages {
         var participants: Int
         var questions: [Question]
         var leaders: [Leader]
+        var communes: [QuizResults.Commune]
         var run: Bool
         var card: [String]
     }
@@ -95,7 +108,8 @@ struct RadioPages {
         }
         let page = QuizPage(
             layout: Layout(title: quiz.title.text(in: "fr"), context), quiz: quiz.id, title: quiz.title.text(in: "fr"), participants: results.participants,
-            questions: questions, leaders: results.leaders.map { .init(rank: $0.rank, phone: $0.phone, score: $0.score) }, run: run,
+            questions: questions, leaders: results.leaders.map { .init(rank: $0.rank, phone: $0.phone, score: $0.score) },
+            communes: results.communes.map { var commune = $0; commune.name = commune.name.isEmpty ? "commune inconnue" : commune.name; return commune }, run: run,
             card: OnAirCard(quiz: quiz, results: results, winner: nil).sentences
         )
         return pages.render("radio-quiz", page)
@@ -185,9 +199,11 @@ struct RadioPages {
         }
         let winners = draw.winners.map { draw.list[$0 - 1] }
         let results = try await service.results(quiz.id)
+        let commune = try await service.database.drawWinnerCommunes(draw.id).first ?? nil
         let page = DrawPage(
             layout: Layout(title: "Tirage \(draw.id)", context), quiz: quiz.id, text: draw.text, winners: winners, listHash: draw.listHash,
-            seedHash: draw.seedHash, seed: draw.seed ?? "", card: OnAirCard(quiz: quiz, results: results, winner: winners.first).sentences
+            seedHash: draw.seedHash, seed: draw.seed ?? "",
+            card: OnAirCard(quiz: quiz, results: results, winner: winners.first, commune: commune).sentences
         )
         return pages.render("radio-draw", page)
     }
