@@ -192,9 +192,16 @@ private struct MenuReader {
 
     mutating func readQuiz(_ id: String, _ node: Node, timeZone: TimeZone) -> Quiz? {
         let what = "quiz '\(id)'"
-        guard let map = fields(node, of: what, allowed: ["title", "opens", "closes", "winner", "questions"]) else { return nil }
+        guard let map = fields(node, of: what, allowed: ["title", "opens", "closes", "winner", "answer_sms", "questions"]) else { return nil }
         let title = required(map, "title", of: what, at: node).flatMap { localized($0, "the title of \(what)") }
         let winner = map["winner"].flatMap { localized($0, "the winner's SMS of \(what)") }
+        let usesBefore = source.variableUses.count
+        let answerSMS = map["answer_sms"].flatMap { localized($0, "the answer SMS of \(what)") }
+        // Filled by Tama when the question closes, not from a session's variables.
+        for (name, line) in source.variableUses[usesBefore...] where !["question", "answer", "score"].contains(name) {
+            error(line, "the answer SMS of \(what) uses {\(name)}; it may use {question}, {answer} and {score}")
+        }
+        source.variableUses.removeSubrange(usesBefore...)
         let opens = map["opens"].flatMap { time($0, "'opens' of \(what)", in: timeZone) }
         let closes = map["closes"].flatMap { time($0, "'closes' of \(what)", in: timeZone) }
         if let opens, let closes, closes <= opens { error(line(map["closes"]!), "\(what) closes before it opens") }
@@ -205,7 +212,7 @@ private struct MenuReader {
         }
         let questions = sequence.enumerated().compactMap { readQuestion($0.offset + 1, $0.element, of: id) }
         guard let title, questions.count == sequence.count else { return nil }
-        return Quiz(id: id, title: title, questions: questions, opens: opens, closes: closes, winnerText: winner)
+        return Quiz(id: id, title: title, questions: questions, opens: opens, closes: closes, winnerText: winner, answerText: answerSMS)
     }
 
     mutating func readQuestion(_ number: Int, _ node: Node, of quiz: String) -> Quiz.Question? {

@@ -66,7 +66,11 @@ public struct QuizService: Sendable {
     public func set(_ state: QuestionState, question word: String, of id: String, actor: String, role: Role?) async throws -> Quiz.Question {
         let quiz = try quiz(id)
         guard let question = quiz.question(named: word) else { throw QuizProblem.unknownQuestion(word, quiz: quiz.id, count: quiz.questions.count) }
-        try await database.setState(state, of: question.id, in: quiz.id, actor: actor, role: role, at: now())
+        let languages = catalog.menus.first { $0.quizzes[quiz.id] != nil }?.languages ?? []
+        try await database.setState(
+            state, of: question.id, in: quiz.id, announcing: state == .closed ? QuizAnnouncement(question, of: quiz, languages: languages) : nil,
+            route: route, actor: actor, role: role, at: now()
+        )
         return question
     }
 }

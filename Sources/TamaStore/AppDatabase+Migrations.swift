@@ -402,6 +402,8 @@ extension AppDatabase {
                 t.column("state", .text).notNull().check { $0 == "waiting" || $0 == "open" || $0 == "closed" }
                 t.column("changedAt", .text).notNull()
                 t.column("changedBy", .text).notNull()
+                // When its participants were told the answer and their score: once.
+                t.column("announcedAt", .text)
                 t.primaryKey(["quiz", "question"])
             }
         }

@@ -3,19 +3,83 @@ import GRDB
 import TamaCore
 
 extension AppDatabase {
-    /// Records a host's command on a question, with its audit line.
-    public func setState(_ state: QuestionState, of question: String, in quiz: String, actor: String, role: Role?, at now: Date) async throws {
+    /// Records a host's command on a question, with its audit line; closing it with an
+    /// `announcement` queues it on `route` to the question's participants.
+    public func setState(
+        _ state: QuestionState, of question: String, in quiz: String, announcing announcement: QuizAnnouncement? = nil, route: String? = nil,
+        actor: String, role: Role?, at now: Date
+    ) async throws {
         try await writer.write { db in
-            let timestamp = DatabaseTimestamp.text(now)
-            try db.execute(
-                sql: """
-                    INSERT INTO quizQuestion (quiz, question, state, changedAt, changedBy) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT (quiz, question) DO UPDATE SET state = excluded.state, changedAt = excluded.changedAt, changedBy = excluded.changedBy
-                    """,
-                arguments: [quiz, question, state.rawValue, timestamp, actor]
-            )
-            try Self.audit(actor: actor, role: role, action: "quiz.\(state.rawValue)", target: "quiz \(quiz) \(question)", detail: nil, at: timestamp, in: db)
+            try Self.setState(state, of: question, in: quiz, announcing: announcement, route: route, actor: actor, role: role, at: DatabaseTimestamp.text(now), in: db)
         }
+    }
+
+    /// Every way a question changes state goes through here: the command line, the API,
+    /// the results page, a host's SMS.
+    static func setState(
+        _ state: QuestionState, of question: String, in quiz: String, announcing announcement: QuizAnnouncement?, route: String?, actor: String,
+        role: Role?, at timestamp: String, in db: Database
+    ) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO quizQuestion (quiz, question, state, changedAt, changedBy) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (quiz, question) DO UPDATE SET state = excluded.state, changedAt = excluded.changedAt, changedBy = excluded.changedBy
+                """,
+            arguments: [quiz, question, state.rawValue, timestamp, actor]
+        )
+        try audit(actor: actor, role: role, action: "quiz.\(state.rawValue)", target: "quiz \(quiz) \(question)", detail: nil, at: timestamp, in: db)
+        guard state == .closed, let announcement, let route else { return }
+        try announce(announcement, question: question, of: quiz, route: route, at: timestamp, in: db)
+    }
+
+    /// Queues the closed question's answer to each of its participants (not to a number
+    /// that sent STOP), their score filled in, once per question. SQLite writes the rows
+    /// itself (INSERT … SELECT), as a broadcast's fan-out does: a radio show has tens of
+    /// thousands of participants.
+    static func announce(_ announcement: QuizAnnouncement, question: String, of quiz: String, route: String, at timestamp: String, in db: Database) throws {
+        try db.execute(
+            sql: "UPDATE quizQuestion SET announcedAt = ? WHERE quiz = ? AND question = ? AND announcedAt IS NULL", arguments: [timestamp, quiz, question]
+        )
+        guard db.changesCount > 0 else { return }
+        let languages = announcement.texts.keys.sorted()
+        var text = "CASE IFNULL(s.language, ?)"
+        var encoding = "CASE IFNULL(s.language, ?)"
+        var parts = "CASE IFNULL(s.language, ?)"
+        var textArguments: StatementArguments = [announcement.fallback.rawValue]
+        var encodingArguments: StatementArguments = [announcement.fallback.rawValue]
+        var partArguments: StatementArguments = [announcement.fallback.rawValue]
+        for language in languages {
+            let template = announcement.texts[language]!
+            // Measured with the longest score a quiz gives, so parts are never too few.
+            let measured = SMSText(template.replacingOccurrences(of: "{score}", with: "999"))
+            text += " WHEN ? THEN ?"
+            textArguments += [language.rawValue, template]
+            encoding += " WHEN ? THEN ?"
+            encodingArguments += [language.rawValue, measured.encoding.rawValue]
+            parts += " WHEN ? THEN ?"
+            partArguments += [language.rawValue, measured.partCount]
+        }
+        let fallback = announcement.texts[announcement.fallback] ?? ""
+        let fallbackSMS = SMSText(fallback.replacingOccurrences(of: "{score}", with: "999"))
+        text += " ELSE ? END"
+        textArguments += [fallback]
+        encoding += " ELSE ? END"
+        encodingArguments += [fallbackSMS.encoding.rawValue]
+        parts += " ELSE ? END"
+        partArguments += [fallbackSMS.partCount]
+        try db.execute(
+            sql: """
+                INSERT INTO outboundMessage
+                    (recipient, text, encoding, parts, route, priority, kind, status, nextAttemptAt, createdAt, expiresAt, updatedAt)
+                SELECT s.phone,
+                    REPLACE(\(text), '{score}', (SELECT SUM(b.points) FROM quizAnswer b WHERE b.subscriberId = a.subscriberId AND b.quiz = a.quiz AND b.late = 0)),
+                    \(encoding), \(parts), ?, ?, 'notification', 'queued', ?, ?, strftime('%Y-%m-%d %H:%M:%f', ?, '+1 day'), ?
+                FROM quizAnswer a JOIN subscriber s ON s.id = a.subscriberId
+                WHERE a.quiz = ? AND a.question = ? AND a.late = 0 AND s.optedOutAt IS NULL
+                """,
+            arguments: textArguments + encodingArguments + partArguments
+                + [route, MessageKind.notification.priority, timestamp, timestamp, timestamp, timestamp, quiz, question]
+        )
     }
 
     /// The hosts' commands on every question.

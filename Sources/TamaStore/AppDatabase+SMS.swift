@@ -31,7 +31,7 @@ extension AppDatabase {
             else {
                 return .duplicate
             }
-            try EffectWriter.apply(outcome.effects, phone: sms.phone, channel: .sms, at: timestamp, in: db)
+            try EffectWriter.apply(outcome.effects, phone: sms.phone, channel: .sms, route: replyRoute ?? sms.route, at: timestamp, in: db)
             if let reply = outcome.reply, !reply.isEmpty {
                 let message = OutgoingSMS(
                     recipient: sms.phone, text: reply, route: replyRoute ?? sms.route, kind: .reply,

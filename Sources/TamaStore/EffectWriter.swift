@@ -4,7 +4,8 @@ import TamaCore
 /// Applies the engine's effects for one person, inside the caller's transaction.
 enum EffectWriter {
     /// `now` is a ``DatabaseTimestamp`` text, formatted once per hop.
-    static func apply(_ effects: [Effect], phone: PhoneNumber, channel: Channel, at now: String, in db: Database) throws {
+    /// `route` carries what the effects send (a closed question's answers to its participants).
+    static func apply(_ effects: [Effect], phone: PhoneNumber, channel: Channel, route: String? = nil, at now: String, in db: Database) throws {
         guard !effects.isEmpty else { return }
         let subscriber = try subscriberID(phone, source: channel.rawValue, at: now, in: db)
         for effect in effects {
@@ -63,16 +64,9 @@ enum EffectWriter {
             case .optOut:
                 try db.cachedStatement(sql: "UPDATE subscriber SET optedOutAt = ?, updatedAt = ? WHERE id = ? AND optedOutAt IS NULL")
                     .execute(arguments: [now, now, subscriber])
-            case .setQuizState(let quiz, let question, let state):
-                try db.cachedStatement(
-                    sql: """
-                        INSERT INTO quizQuestion (quiz, question, state, changedAt, changedBy) VALUES (?, ?, ?, ?, ?)
-                        ON CONFLICT (quiz, question) DO UPDATE SET state = excluded.state, changedAt = excluded.changedAt, changedBy = excluded.changedBy
-                        """
-                ).execute(arguments: [quiz, question, state.rawValue, now, "host \(phone.masked)"])
-                try AppDatabase.audit(
-                    actor: "host \(phone.masked)", role: .host, action: "quiz.\(state.rawValue)", target: "quiz \(quiz) \(question)", detail: ["by": channel.rawValue],
-                    at: now, in: db
+            case .setQuizState(let quiz, let question, let state, let announcement):
+                try AppDatabase.setState(
+                    state, of: question, in: quiz, announcing: announcement, route: route, actor: "host \(phone.masked)", role: .host, at: now, in: db
                 )
             case .rememberHelpReply:
                 try db.cachedStatement(sql: "UPDATE subscriber SET helpRepliedAt = ? WHERE id = ?")

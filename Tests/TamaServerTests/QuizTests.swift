@@ -347,3 +347,35 @@ private func decodeResults(_ data: Data) throws -> QuizResults {
         #expect(try await count(database, "SELECT COUNT(*) FROM quizDraw") == 0)
     }
 }
+
+/// When a question closes, each participant is told the answer and their score, once.
+@Suite struct QuizAnnouncementTests {
+    @Test func closingAQuestionTellsItsParticipantsTheAnswerAndTheirScoreOnce() async throws {
+        let database = try AppDatabase.inMemory()
+        try await openShippedQuiz(database)
+        let host = try await apiHeaders(database, .host)
+        try await makeApplication(database: database, configuration: sendingConfiguration()).test(.router) { client in
+            let texts = [("+22376000001", "Q1 B"), ("+22376000001", "Q2 A"), ("+22376000002", "Q1 C"), ("+22376000003", "Q1 B"), ("+22376000003", "STOP")]
+            for (index, (phone, text)) in texts.enumerated() {
+                let body = FormEncoding.encode([("from", phone), ("to", "384"), ("text", text), ("id", "a\(index)")])
+                try await client.execute(uri: "/sms/africastalking/\(secret)", method: .post, headers: formHeaders, body: ByteBuffer(string: body)) { _ in }
+            }
+            for action in ["close", "open", "close"] {
+                try await client.execute(uri: "/api/v1/quizzes/civisme-2026/questions/1/\(action)", method: .post, headers: host) { response in
+                    #expect(response.status == .ok)
+                }
+            }
+        }
+        let told = try await database.reader.read { db in
+            try Row.fetchAll(db, sql: "SELECT recipient, text, parts FROM outboundMessage WHERE kind = 'notification' ORDER BY recipient").map {
+                "\($0[0] as String) \($0[1] as String)"
+            }
+        }
+        #expect(
+            told == [
+                "+22376000001 Quiz #EngageonsNous: a la question Q1, la bonne reponse etait B (18 ans). Votre score: 2 point(s). Merci!",
+                "+22376000002 Quiz #EngageonsNous: a la question Q1, la bonne reponse etait B (18 ans). Votre score: 0 point(s). Merci!",
+            ]
+        )
+    }
+}

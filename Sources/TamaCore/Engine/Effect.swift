@@ -15,8 +15,9 @@ public enum Effect: Sendable, Equatable {
     case optIn
     /// The help text went out now; see ``SMSResponder/helpInterval``.
     case rememberHelpReply
-    /// A host opened or closed a quiz question by SMS.
-    case setQuizState(quiz: String, question: String, state: QuestionState)
+    /// A host opened or closed a quiz question by SMS; closing may tell every participant
+    /// the answer and their score.
+    case setQuizState(quiz: String, question: String, state: QuestionState, announcement: QuizAnnouncement?)
 }
 
 /// One answer to a quiz question, judged when it arrives against the quiz's definition.

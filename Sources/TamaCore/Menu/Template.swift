@@ -12,12 +12,14 @@ public struct Template: Sendable, Equatable {
         pieces.compactMap { if case .variable(let name) = $0 { name } else { nil } }
     }
 
-    public func render(_ values: [String: String]) -> String {
+    /// The text with each variable's value; a variable without one is left out, or, with
+    /// `keepingUnknown`, kept as `{name}` for a later fill.
+    public func render(_ values: [String: String], keepingUnknown: Bool = false) -> String {
         var result = ""
         for piece in pieces {
             switch piece {
             case .literal(let text): result += text
-            case .variable(let name): result += values[name] ?? ""
+            case .variable(let name): result += values[name] ?? (keepingUnknown ? "{\(name)}" : "")
             }
         }
         return result

@@ -52,8 +52,15 @@ public struct Quiz: Sendable, Equatable {
     public var closes: Date?
     /// What a draw's winners are told by SMS, in their language; no SMS without it.
     public var winnerText: Localized?
+    /// What every participant of a question is told when it closes (`{question}`,
+    /// `{answer}`, `{score}`); no SMS without it.
+    public var answerText: Localized?
 
-    public init(id: String, title: Localized, questions: [Question], opens: Date? = nil, closes: Date? = nil, winnerText: Localized? = nil) {
+    public init(
+        id: String, title: Localized, questions: [Question], opens: Date? = nil, closes: Date? = nil, winnerText: Localized? = nil,
+        answerText: Localized? = nil
+    ) {
+        self.answerText = answerText
         self.id = id
         self.title = title
         self.questions = questions
@@ -76,6 +83,27 @@ public struct Quiz: Sendable, Equatable {
         if let closes, now >= closes { return .closed }
         if let opens, now >= opens { return .open }
         return .waiting
+    }
+}
+
+/// The SMS every participant of a question gets when the host closes it: the right answer
+/// and their score so far, in their language, `{score}` left for the store to fill per
+/// person. What U-Report's users have asked for since 2014.
+public struct QuizAnnouncement: Sendable, Equatable {
+    public var texts: [Language: String]
+    /// For people whose language the quiz does not speak, or is unknown.
+    public var fallback: Language
+
+    /// Nil when the quiz sends no such SMS.
+    public init?(_ question: Quiz.Question, of quiz: Quiz, languages: [Language]) {
+        guard let template = quiz.answerText, let fallback = languages.first else { return nil }
+        var texts: [Language: String] = [:]
+        for language in languages {
+            let answer = question.choices.first { $0.letter == question.answer }.map { "\($0.letter) (\($0.label.text(in: language)))" } ?? question.answer
+            texts[language] = Template(template.text(in: language)).render(["question": "Q\(question.number)", "answer": answer], keepingUnknown: true)
+        }
+        self.texts = texts
+        self.fallback = fallback
     }
 }
 

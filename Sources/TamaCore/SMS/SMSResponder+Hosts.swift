@@ -25,13 +25,18 @@ extension SMSResponder {
         case .open(let word):
             guard let question = question(word) else { return unknown(word, "OUVRIR 2") }
             return SMSOutcome(
-                service: menu.service, effects: [.setQuizState(quiz: quiz.id, question: question.id, state: .open)],
+                service: menu.service, effects: [.setQuizState(quiz: quiz.id, question: question.id, state: .open, announcement: nil)],
                 reply: "\(title): question \(question.number) ouverte, les reponses comptent. FERMER \(question.number) pour fermer."
             )
         case .close(let word):
             guard let question = question(word) else { return unknown(word, "FERMER 2") }
             return SMSOutcome(
-                service: menu.service, effects: [.setQuizState(quiz: quiz.id, question: question.id, state: .closed)],
+                service: menu.service,
+                effects: [
+                    .setQuizState(
+                        quiz: quiz.id, question: question.id, state: .closed, announcement: QuizAnnouncement(question, of: quiz, languages: menu.languages)
+                    )
+                ],
                 reply: "\(title): question \(question.number) fermee. RESULTATS \(question.number) pour les resultats."
             )
         case .results(let word):
