@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "tama-bench-store", targets: ["tama-bench-store"]),
         .executable(name: "tama-bench-dispatch", targets: ["tama-bench-dispatch"]),
         .executable(name: "tama-bench-broadcast", targets: ["tama-bench-broadcast"]),
+        .executable(name: "tama-bench-quiz", targets: ["tama-bench-quiz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -111,6 +112,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/Broadcast"
+        ),
+        .executableTarget(
+            name: "tama-bench-quiz",
+            dependencies: [
+                "TamaStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Benchmarks/Quiz"
         ),
         .target(
             name: "TamaTestSupport", dependencies: ["TamaStore", .product(name: "GRDB", package: "GRDB.swift")], path: "Tests/TamaTestSupport"
