@@ -157,10 +157,10 @@ finished.store(true, ordering: .relaxed)
 streams.cancel()
 
 let database = try AppDatabase.open(path: databasePath)
-let stored = try await database.reader.read { db in
+let stored = try database.reader.read { db in
     try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM quizAnswer WHERE quiz = 'civisme-2026' AND question = 'q1' AND late = 0")!
 }
-let distinct = try await database.reader.read { db in
+let distinct = try database.reader.read { db in
     try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT subscriberId) FROM quizAnswer WHERE quiz = 'civisme-2026' AND question = 'q1' AND late = 0")!
 }
 let latencies = record.latencies.withLock { $0 }.sorted()
@@ -203,5 +203,5 @@ let met = [
     ("final page counts equal the database's", lastCounts.allSatisfy { $0 == stored }),
 ]
 print("targets:   " + met.map { "\($0.0): \($0.1 ? "met" : "MISSED")" }.joined(separator: "; "))
-try await client.shutdown()
+try await client.shutdown().get()
 exit(met.allSatisfy(\.1) ? 0 : 1)

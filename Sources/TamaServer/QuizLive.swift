@@ -21,11 +21,13 @@ actor QuizLive {
     func results(_ quiz: String) async throws -> QuizResults {
         if let cached = cached[quiz], Date().timeIntervalSince(cached.at) < freshness { return cached.results }
         if let running = counting[quiz] { return try await running.value }
+        // Dated when the count starts: what the results show is that moment's.
+        let started = Date()
         let task = Task { try await service.results(quiz) }
         counting[quiz] = task
         defer { counting[quiz] = nil }
         let results = try await task.value
-        cached[quiz] = (results, Date())
+        cached[quiz] = (results, started)
         return results
     }
 }

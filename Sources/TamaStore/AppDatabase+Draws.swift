@@ -15,13 +15,12 @@ extension AppDatabase {
     /// (first contact first), hosts' numbers left out.
     public func eligible(for quiz: String, _ pool: DrawPool, questions: Int) async throws -> [(subscriber: Int64, phone: PhoneNumber)] {
         try await reader.read { db in
-            let having = pool == .allCorrect ? "HAVING SUM(a.correct) = ?" : ""
+            let allCorrect = pool == .allCorrect ? "AND q.correct = ?" : ""
             return try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT a.subscriberId, s.phone FROM quizAnswer a JOIN subscriber s ON s.id = a.subscriberId
-                    WHERE a.quiz = ? AND a.late = 0 AND s.phone NOT IN (SELECT phone FROM quizHost)
-                    GROUP BY a.subscriberId \(having) ORDER BY a.subscriberId
+                    SELECT q.subscriberId, s.phone FROM quizScore q JOIN subscriber s ON s.id = q.subscriberId
+                    WHERE q.quiz = ? \(allCorrect) AND s.phone NOT IN (SELECT phone FROM quizHost) ORDER BY q.subscriberId
                     """,
                 arguments: pool == .allCorrect ? [quiz, questions] : [quiz]
             ).compactMap { row in PhoneNumber(row[1] as String).map { (subscriber: row[0] as Int64, phone: $0) } }

@@ -442,6 +442,47 @@ extension AppDatabase {
                 t.column("revealedAt", .text)
             }
         }
+        migrator.registerMigration("v13: quiz tallies and scores kept as answers arrive") { db in
+            // A results page counts a quiz four times a second while a hundred thousand
+            // listeners answer: from these, its cost stays that of a few rows whatever the
+            // audience. Each answer adds to them in its own transaction. The tallies hold
+            // counts only (a commune is the listener's as known when she answered), so
+            // erasing a listener leaves them as they are.
+            try db.create(table: "quizTally", options: .withoutRowID) { t in
+                t.column("quiz", .text).notNull()
+                t.column("question", .text).notNull()
+                t.column("choice", .text).notNull()
+                t.column("commune", .text).notNull()
+                t.column("late", .boolean).notNull()
+                t.column("answers", .integer).notNull()
+                t.column("correct", .integer).notNull()
+                t.primaryKey(["quiz", "question", "late", "choice", "commune"])
+            }
+            try db.create(table: "quizScore") { t in
+                t.column("quiz", .text).notNull()
+                t.belongsTo("subscriber", onDelete: .cascade).notNull()
+                t.column("score", .integer).notNull()
+                t.column("correct", .integer).notNull()
+                // When the score was reached: the last right answer's time, or the first answer's
+                // while there is none.
+                t.column("reachedAt", .datetime).notNull()
+                t.primaryKey(["quiz", "subscriberId"])
+            }
+            try db.execute(sql: "CREATE INDEX quizScore_rank ON quizScore (quiz, score DESC, reachedAt, subscriberId)")
+            // Results no longer count the answers themselves.
+            try db.drop(index: "quizAnswer_results")
+            try db.execute(
+                sql: """
+                    INSERT INTO quizTally (quiz, question, choice, commune, late, answers, correct)
+                    SELECT a.quiz, a.question, a.choice, IFNULL(s.commune, ''), a.late, COUNT(*), SUM(a.correct)
+                    FROM quizAnswer a JOIN subscriber s ON s.id = a.subscriberId GROUP BY 1, 2, 3, 4, 5;
+                    INSERT INTO quizScore (quiz, subscriberId, score, correct, reachedAt)
+                    SELECT quiz, subscriberId, SUM(points), SUM(correct),
+                        IFNULL(MAX(CASE WHEN points > 0 THEN answeredAt END), MIN(answeredAt))
+                    FROM quizAnswer WHERE late = 0 GROUP BY 1, 2;
+                    """
+            )
+        }
         return migrator
     }
 

@@ -72,7 +72,7 @@ extension AppDatabase {
                 INSERT INTO outboundMessage
                     (recipient, text, encoding, parts, route, priority, kind, status, nextAttemptAt, createdAt, expiresAt, updatedAt)
                 SELECT s.phone,
-                    REPLACE(\(text), '{score}', (SELECT SUM(b.points) FROM quizAnswer b WHERE b.subscriberId = a.subscriberId AND b.quiz = a.quiz AND b.late = 0)),
+                    REPLACE(\(text), '{score}', (SELECT q.score FROM quizScore q WHERE q.quiz = a.quiz AND q.subscriberId = a.subscriberId)),
                     \(encoding), \(parts), ?, ?, 'notification', 'queued', ?, ?, strftime('%Y-%m-%d %H:%M:%f', ?, '+1 day'), ?
                 FROM quizAnswer a JOIN subscriber s ON s.id = a.subscriberId
                 WHERE a.quiz = ? AND a.question = ? AND a.late = 0 AND s.optedOutAt IS NULL
@@ -117,36 +117,36 @@ extension AppDatabase {
 
     static func quizCounts(_ quiz: String, leaders: Int, in db: Database) throws -> QuizResults.Counts {
             var answers: [String: [String: Int]] = [:]
-            for row in try Row.fetchAll(
-                db, sql: "SELECT question, choice, COUNT(*) FROM quizAnswer WHERE quiz = ? AND late = 0 GROUP BY question, choice", arguments: [quiz]
-            ) {
-                answers[row[0], default: [:]][row[1]] = row[2]
-            }
             var late: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT question, COUNT(*) FROM quizAnswer WHERE quiz = ? AND late = 1 GROUP BY question", arguments: [quiz]) {
-                late[row[0]] = row[1]
+            for row in try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT question, late, choice, SUM(answers) FROM quizTally WHERE quiz = ? GROUP BY question, late, choice"),
+                arguments: [quiz]
+            ) {
+                if row[1] as Bool {
+                    late[row[0], default: 0] += row[3] as Int
+                } else {
+                    answers[row[0], default: [:]][row[2]] = row[3]
+                }
             }
-            let participants = try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT subscriberId) FROM quizAnswer WHERE quiz = ? AND late = 0", arguments: [quiz])!
+            let participants = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM quizScore WHERE quiz = ?"), arguments: [quiz])!
             let best = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT s.phone, SUM(a.points) AS score,
-                        IFNULL(MAX(CASE WHEN a.points > 0 THEN a.answeredAt END), MIN(a.answeredAt)) AS reachedAt
-                    FROM quizAnswer a JOIN subscriber s ON s.id = a.subscriberId
-                    WHERE a.quiz = ? AND a.late = 0
-                    GROUP BY a.subscriberId ORDER BY score DESC, reachedAt, a.subscriberId LIMIT ?
-                    """,
+                db.cachedStatement(
+                    sql: """
+                        SELECT s.phone, q.score, q.reachedAt FROM quizScore q JOIN subscriber s ON s.id = q.subscriberId
+                        WHERE q.quiz = ? ORDER BY q.score DESC, q.reachedAt, q.subscriberId LIMIT ?
+                        """
+                ),
                 arguments: [quiz, leaders]
             ).compactMap { row in
                 PhoneNumber(row["phone"] as String).map { (phone: $0, score: row["score"] as Int, reachedAt: row["reachedAt"] as Date) }
             }
             let communes = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT IFNULL(s.commune, '') AS commune, COUNT(*) AS answers, SUM(a.correct) AS right
-                    FROM quizAnswer a JOIN subscriber s ON s.id = a.subscriberId WHERE a.quiz = ? AND a.late = 0
-                    GROUP BY 1 ORDER BY answers DESC, commune
-                    """,
+                db.cachedStatement(
+                    sql: """
+                        SELECT commune, SUM(answers) AS answers, SUM(correct) AS right FROM quizTally
+                        WHERE quiz = ? AND late = 0 GROUP BY commune ORDER BY answers DESC, commune
+                        """
+                ),
                 arguments: [quiz]
             ).map { (name: $0["commune"] as String, answers: $0["answers"] as Int, right: $0["right"] as Int) }
             return QuizResults.Counts(participants: participants, answers: answers, late: late, leaders: best, communes: communes)
@@ -162,11 +162,11 @@ extension AppDatabase {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT s.phone, SUM(a.points) AS score,
-                        IFNULL(MAX(CASE WHEN a.points > 0 THEN a.answeredAt END), MIN(a.answeredAt)) AS reachedAt
-                    FROM quizAnswer a JOIN subscriber s ON s.id = a.subscriberId
-                    WHERE a.quiz IN (\(Array(repeating: "?", count: quizzes.count).joined(separator: ", "))) AND a.late = 0
-                    GROUP BY a.subscriberId ORDER BY score DESC, reachedAt, a.subscriberId LIMIT ?
+                    SELECT s.phone, SUM(q.score) AS score,
+                        IFNULL(MAX(CASE WHEN q.score > 0 THEN q.reachedAt END), MIN(q.reachedAt)) AS reachedAt
+                    FROM quizScore q JOIN subscriber s ON s.id = q.subscriberId
+                    WHERE q.quiz IN (\(Array(repeating: "?", count: quizzes.count).joined(separator: ", ")))
+                    GROUP BY q.subscriberId ORDER BY score DESC, reachedAt, q.subscriberId LIMIT ?
                     """,
                 arguments: StatementArguments(quizzes) + [limit]
             ).compactMap { row in

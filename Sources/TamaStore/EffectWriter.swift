@@ -44,6 +44,7 @@ enum EffectWriter {
                 ).execute(arguments: [
                     subscriber, answer.quiz, answer.question, answer.choice, answer.correct, answer.points, answer.late, channel.rawValue, now,
                 ])
+                if db.changesCount > 0 { try tally(answer, of: subscriber, at: now, in: db) }
             case .askQuestion(let question):
                 // The question carries a number only when signed; who asked an anonymous
                 // one is kept apart, for the answer's way back alone.
@@ -73,6 +74,26 @@ enum EffectWriter {
                     .execute(arguments: [now, subscriber])
             }
         }
+    }
+
+    /// Adds a stored answer to its quiz's tallies and, if it counts, to the listener's
+    /// score, so results read a few rows however many have answered.
+    static func tally(_ answer: QuizAnswer, of subscriber: Int64, at now: String, in db: Database) throws {
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO quizTally (quiz, question, choice, commune, late, answers, correct)
+                VALUES (?, ?, ?, (SELECT IFNULL(commune, '') FROM subscriber WHERE id = ?), ?, 1, ?)
+                ON CONFLICT DO UPDATE SET answers = answers + 1, correct = correct + excluded.correct
+                """
+        ).execute(arguments: [answer.quiz, answer.question, answer.choice, subscriber, answer.late, answer.correct])
+        guard !answer.late else { return }
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO quizScore (quiz, subscriberId, score, correct, reachedAt) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT DO UPDATE SET score = score + excluded.score, correct = correct + excluded.correct,
+                    reachedAt = CASE WHEN excluded.score > 0 THEN excluded.reachedAt ELSE reachedAt END
+                """
+        ).execute(arguments: [answer.quiz, subscriber, answer.points, answer.correct, now])
     }
 
     /// The reference the next citizen question gets, read in the transaction that will

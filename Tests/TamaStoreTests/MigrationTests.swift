@@ -116,4 +116,46 @@ import Testing
         }
         #expect(rows == ["q1 late=false 0", "q2 late=true 0", "q2 late=false 1"])
     }
+
+    /// Results read tallies from v13 on: answers given before it are in them, with the
+    /// scores, communes and late ones as counting the answers gave, and new ones add to them.
+    @Test func v13TalliesTheAnswersGivenBeforeIt() async throws {
+        let queue = try DatabaseQueue()
+        try AppDatabase.migrator.migrate(queue, upTo: "v12: quiz draws")
+        try await queue.write { db in
+            for (phone, commune) in [("+22376000001", "'kayes'"), ("+22376000002", "NULL")] {
+                try db.execute(
+                    sql: "INSERT INTO subscriber (phone, commune, createdAt, updatedAt) VALUES (?, \(commune), '2026-11-21 10:00:00.000', '2026-11-21 10:00:00.000')",
+                    arguments: [phone]
+                )
+            }
+            for (subscriber, question, choice, correct, late, at) in [
+                (1, "q1", "B", 1, 0, "10:00:01"), (1, "q2", "A", 0, 0, "10:00:05"), (2, "q1", "B", 1, 0, "10:00:02"),
+                (2, "q2", "C", 1, 0, "10:00:03"), (2, "q3", "A", 0, 1, "10:00:04"),
+            ] {
+                try db.execute(
+                    sql: """
+                        INSERT INTO quizAnswer (subscriberId, quiz, question, choice, correct, points, late, channel, answeredAt)
+                        VALUES (?, 'c', ?, ?, ?, ?, ?, 'sms', ?)
+                        """,
+                    arguments: [subscriber, question, choice, correct, correct, late, "2026-11-21 " + at + ".000"]
+                )
+            }
+        }
+        let database = try AppDatabase(queue)
+        let before = try await database.quizCounts("c", leaders: 5)
+        #expect(before.participants == 2)
+        #expect(before.answers == ["q1": ["B": 2], "q2": ["A": 1, "C": 1]])
+        #expect(before.late == ["q3": 1])
+        #expect(before.leaders.map { "\($0.phone.e164) \($0.score)" } == ["+22376000002 2", "+22376000001 1"])
+        #expect(before.communes.map { "\($0.name) \($0.answers) \($0.right)" } == [" 2 2", "kayes 2 1"])
+
+        let answer = QuizAnswer(quiz: "c", question: "q3", choice: "B", correct: true, points: 1, late: false)
+        let sms = InboundSMS(route: "at", externalId: "m1", phone: PhoneNumber("+22376000001")!, recipient: "384", text: "3B")
+        _ = try await database.receive(sms, at: Date(), replyTTL: 60) { _ in SMSOutcome(service: "x", effects: [.answerQuiz(answer)]) }
+        let after = try await database.quizCounts("c", leaders: 5)
+        #expect(after.answers["q3"] == ["B": 1])
+        #expect(after.leaders.map { "\($0.phone.e164) \($0.score)" } == ["+22376000002 2", "+22376000001 2"])
+        #expect(after.communes.map { "\($0.name) \($0.answers) \($0.right)" } == ["kayes 3 2", " 2 2"])
+    }
 }
