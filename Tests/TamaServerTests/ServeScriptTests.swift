@@ -33,13 +33,9 @@ import Testing
             environment[name] = nil
         }
         let log = folder.folder.appendingPathComponent("serve.log")
-        // This test process ignores and blocks SIGTERM (ServiceLifecycle watches it for the
-        // daemons the other tests run), and a shell started so cannot trap it: the script
-        // starts with SIGTERM as a terminal or systemd would give it.
-        let resetSIGTERM = "import os, signal, sys; signal.signal(signal.SIGTERM, signal.SIG_DFL); signal.pthread_sigmask(signal.SIG_SETMASK, []); os.execv('/bin/bash', ['bash'] + sys.argv[1:])"
-        let script = try startProcess(
-            "/usr/bin/python3", ["-c", resetSIGTERM, root.appendingPathComponent("scripts/serve").path, "--port", String(port)],
-            environment: environment, log: log
+        // A shell that inherited an ignored SIGTERM could not trap it to stop the daemon.
+        let script = try startStoppableProcess(
+            "/bin/bash", [root.appendingPathComponent("scripts/serve").path, "--port", String(port)], environment: environment, log: log
         )
         defer { if script.isRunning { kill(script.processIdentifier, SIGKILL) } }
         let health = URL(string: "http://127.0.0.1:\(port)/health")!

@@ -14,3 +14,12 @@ public func startProcess(_ path: String, _ arguments: [String], environment: [St
     try process.run()
     return process
 }
+
+/// Starts `path` as ``startProcess(_:_:environment:log:)`` does, but with SIGTERM as a
+/// terminal or systemd gives it: a test process ignores and blocks SIGTERM
+/// (ServiceLifecycle watches it for the daemons tests run in-process), and a child
+/// inherits both, so a daemon started directly could never be asked to stop.
+public func startStoppableProcess(_ path: String, _ arguments: [String], environment: [String: String]? = nil, log: URL) throws -> Process {
+    let resetSIGTERM = "import os, signal, sys; signal.signal(signal.SIGTERM, signal.SIG_DFL); signal.pthread_sigmask(signal.SIG_SETMASK, []); os.execv(sys.argv[1], sys.argv[1:])"
+    return try startProcess("/usr/bin/python3", ["-c", resetSIGTERM, path] + arguments, environment: environment, log: log)
+}

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import ServiceLifecycle
 import TamaCore
 import TamaStore
 
@@ -117,7 +118,9 @@ struct RadioPages {
 
     /// Server-sent events: the quiz's results as JSON each time they change, checked four
     /// times a second, and a comment every 15 s so a page that went away is noticed (the
-    /// write fails). Browsers reconnect by themselves; a stream ends after an hour.
+    /// write fails). Browsers reconnect by themselves; a stream ends after an hour, or as
+    /// soon as the daemon is asked to stop, which would otherwise wait for the studio's
+    /// page to close.
     @Sendable func events(_ request: Request, context: Context) async throws -> Response {
         let quiz = try quiz(context.parameters.get("quiz") ?? "").id
         let live = self.live
@@ -127,7 +130,7 @@ struct RadioPages {
             var last = Data()
             var quiet = 0
             let end = Date().addingTimeInterval(3_600)
-            while !Task.isCancelled, Date() < end {
+            while !Task.isCancelled, !Task.isShuttingDownGracefully, Date() < end {
                 let data = try encoder.encode(try await live.results(quiz))
                 if data != last {
                     try await writer.write(ByteBuffer(string: "data: " + String(decoding: data, as: UTF8.self) + "\n\n"))
