@@ -23,7 +23,7 @@ guard arguments.count >= 4 else {
 }
 let (base, secret, token, databasePath) = (arguments[0], arguments[1], arguments[2], arguments[3])
 let listeners = arguments.count > 4 ? Int(arguments[4]) ?? 100_000 : 100_000
-let seconds = arguments.count > 5 ? Double(arguments[5]) ?? 50 : 50
+let seconds = arguments.count > 5 ? Double(arguments[5]) ?? 58 : 58
 let workers = 64
 let pages = 5
 // A connection per worker and page, as many phones' gateways would hold: the client's
@@ -192,12 +192,17 @@ print(String(format: "webhooks:  p50 %.2f ms, p99 %.2f ms, max %.2f ms", percent
 print(String(format: "pages:     %d streaming; stalest number %.0f ms; last counts %@; database %d", pages, stalest * 1_000,
     lastCounts.map(String.init).joined(separator: ", "), stored))
 print("stored:    \(stored) answers counted for \(distinct) listeners; \(failures.count) failed request(s)")
+// On a two-core machine the load generator takes its share of the cores Tama answers on.
+var usage = rusage()
+getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+print(String(format: "load:      this generator used %.1f s of CPU in %.1f s (%.2f cores)", cpu, now(), cpu / now()))
 for failure in failures.prefix(5) { print("  \(failure)") }
 
 let p99 = percentile(0.99)
 let met = [
     ("every answer stored once", stored == listeners && distinct == listeners && failures.isEmpty),
-    ("within \(Int(seconds + 10)) s", loadSeconds <= seconds + 10),
+    ("all answered within 60 s", loadSeconds <= 60),
     ("webhook p99 <= 10 ms", p99 <= 10),
     ("staleness <= 1 s", stalest <= 1),
     ("final page counts equal the database's", lastCounts.allSatisfy { $0 == stored }),
