@@ -83,12 +83,8 @@ struct QuizCommand: AsyncParsableCommand {
         func run() async throws {
             guard let pool = AppDatabase.DrawPool(rawValue: among) else { throw ValidationError("--among is all-correct or participants") }
             let service = try setting.service(route: route ?? ProcessInfo.processInfo.environment["TAMA_SMS_ROUTE"])
-            let draw: PublishedDraw
-            do {
-                draw = try await service.draw(quiz, among: pool, count: count, actor: "cli", role: nil)
-            } catch let problem as QuizProblem {
-                throw ValidationError("\(problem)")
-            }
+            // A refusal (nobody eligible, an unknown quiz) is not a usage mistake: its reason alone.
+            let draw = try await service.draw(quiz, among: pool, count: count, actor: "cli", role: nil)
             print(draw.text, terminator: "")
             if let output { try draw.text.write(toFile: output, atomically: true, encoding: .utf8) }
         }
