@@ -59,6 +59,7 @@ import Testing
         let admin = try await apiHeaders(database, .admin)
         let campaign = try await apiHeaders(database, .campaign)
         let phone = PhoneNumber("+22376123456")!
+        try await openShippedQuiz(database)
         try await makeApplication(database: database).test(.router) { client in
             try await text(client, from: phone.e164, "JOIN", id: "m1")
             try await text(client, from: phone.e164, "B", id: "m2")
@@ -79,13 +80,14 @@ import Testing
         }
         for sql in [
             "SELECT COUNT(*) FROM subscriber", "SELECT COUNT(*) FROM subscription", "SELECT COUNT(*) FROM quizAnswer",
-            "SELECT COUNT(*) FROM questionAsker", "SELECT COUNT(*) FROM inboundMessage", "SELECT COUNT(*) FROM ussdSession",
+            "SELECT COUNT(*) FROM quizScore", "SELECT COUNT(*) FROM questionAsker", "SELECT COUNT(*) FROM inboundMessage", "SELECT COUNT(*) FROM ussdSession",
             "SELECT COUNT(*) FROM citizenQuestion WHERE signedBy IS NOT NULL", "SELECT COUNT(*) FROM outboundMessage WHERE recipient = '+22376123456'",
             "SELECT COUNT(*) FROM outboundMessage WHERE status = 'queued'",
         ] {
             #expect(try await count(database, sql) == 0, "\(sql)")
         }
         #expect(try await count(database, "SELECT COUNT(*) FROM citizenQuestion") == 2, "the questions stay, anonymous")
+        #expect(try await count(database, "SELECT SUM(answers) FROM quizTally") == 1, "the quiz's counts keep her share, naming nobody")
         let audit = try await database.auditLog(limit: 2).last
         #expect(audit?.action == "subscriber.erase" && audit?.target == "subscriber \(phone.masked)")
         let again = try await database.importSubscribers([SubscriberRow(phone: phone, source: "list")], campaign: "engageons-nous", at: Date())
