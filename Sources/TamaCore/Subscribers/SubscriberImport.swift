@@ -3,11 +3,7 @@ import Foundation
 /// A contact list read from CSV: the rows that can be imported and, for every other
 /// row, its line and why not, so the campaign team can fix the sheet and import again.
 public struct SubscriberImport: Sendable {
-    public struct Rejection: Sendable, Equatable, CustomStringConvertible {
-        public var line: Int
-        public var reason: String
-        public var description: String { "line \(line): \(reason)" }
-    }
+    public typealias Rejection = CSVRejection
 
     public enum Column: String, Sendable, CaseIterable {
         case phone, name, language, commune, tags, consent, source
@@ -24,10 +20,9 @@ public struct SubscriberImport: Sendable {
     public var rows: [SubscriberRow] = []
     public var rejections: [Rejection] = []
     /// Header names that match no column, ignored.
-    public var ignoredColumns: [String] = []
+    public var ignoredColumns: [String] { table.ignoredColumns }
 
-    let columns: [Int: Column]
-    let width: Int
+    let table: CSVTable<Column>
     let hasTags: Bool
     let defaultCountry: String
     let languages: [Language]
@@ -55,18 +50,9 @@ public struct SubscriberImport: Sendable {
     /// are in `defaultCountry`; languages must be among `languages` (the menus');
     /// `source` is recorded on rows without one.
     public init(header: CSVReader.Record, defaultCountry: String, languages: [Language], source: String) throws(Failure) {
-        var columns: [Int: Column] = [:]
-        for (index, name) in header.fields.enumerated() {
-            if let column = Column.names[Folding.fold(name).replacingOccurrences(of: " ", with: "_")] {
-                columns[index] = column
-            } else if !name.trimmed.isEmpty {
-                ignoredColumns.append(name)
-            }
-        }
-        guard columns.values.contains(.phone) else { throw .noPhoneColumn(header: header.fields) }
-        self.columns = columns
-        self.width = header.fields.count
-        self.hasTags = columns.values.contains(.tags)
+        table = CSVTable(header: header, names: Column.names)
+        guard table.has(.phone) else { throw .noPhoneColumn(header: header.fields) }
+        hasTags = table.has(.tags)
         self.defaultCountry = defaultCountry
         self.languages = languages
         self.source = source
@@ -85,23 +71,12 @@ public struct SubscriberImport: Sendable {
 
     /// The row `record` holds, or nil after noting in ``rejections`` why it cannot be imported.
     public mutating func read(_ record: CSVReader.Record) -> SubscriberRow? {
-        guard record.fields.count == width else {
-            rejections.append(Rejection(line: record.line, reason: "has \(record.fields.count) fields, the header has \(width)"))
+        let values: [Column: String]
+        switch table.values(of: record, limit: { $0 == Column.tags ? Self.tagsLimit : Self.fieldLimit }) {
+        case .failure(let rejection):
+            rejections.append(rejection)
             return nil
-        }
-        var values: [Column: String] = [:]
-        for (index, column) in columns {
-            let value = String(CSVReader.cell(record.fields[index]).trimmed)
-            guard !value.unicodeScalars.contains("\0") else {
-                rejections.append(Rejection(line: record.line, reason: "the \(column.rawValue) contains a NUL character"))
-                return nil
-            }
-            let limit = column == .tags ? Self.tagsLimit : Self.fieldLimit
-            guard value.count <= limit else {
-                rejections.append(Rejection(line: record.line, reason: "the \(column.rawValue) is longer than \(limit) characters"))
-                return nil
-            }
-            if !value.isEmpty { values[column] = value }
+        case .success(let read): values = read
         }
         switch Self.row(values, hasTags: hasTags, defaultCountry: defaultCountry, languages: languages, source: source) {
         case .failure(let reason):
