@@ -77,6 +77,7 @@ private struct MenuCheck {
         check.checkEncoding()
         check.checkStoppedLabel()
         check.checkQuizScreens()
+        check.checkQuestions()
         return check.diagnostics
     }
 
@@ -97,6 +98,33 @@ private struct MenuCheck {
                 if texts.contains(where: { $0.values.values.contains { !Template($0).variables.isEmpty } }) {
                     let line = source.quizQuestions.first { $0.quiz == quiz.id && $0.number == question.number }?.line
                     error(line, "question \(question.number) of quiz '\(quiz.id)' uses a {variable}; a quiz's texts are the same for everyone")
+                }
+            }
+        }
+    }
+
+    /// A question goes to the officials of its commune who take its topic: a menu that
+    /// asks needs `questions:`, and the communes and topics its options set must be there,
+    /// or a question would reach no one.
+    mutating func checkQuestions() {
+        let asking = menu.screens.values.filter { screen in
+            screen.actions.contains { if case .ask = $0 { true } else { false } }
+        }
+        guard let questions = menu.questions else {
+            if let screen = asking.map(\.id).sorted().first {
+                error(screenLine(screen), "screen '\(screen)' asks a question, so the menu needs 'questions' with its 'communes' and 'topics' (Menus/README.md)")
+            }
+            return
+        }
+        for (id, screen) in menu.screens.sorted(by: { $0.key < $1.key }) {
+            guard case .options(let options) = screen.body else { continue }
+            for (index, option) in options.enumerated() {
+                let line = source.options[id].flatMap { index < $0.count ? $0[index] : nil } ?? screenLine(id)
+                if let commune = option.assignments["commune"], Template(commune).variables.isEmpty, questions.commune(commune) == nil {
+                    error(line, "screen '\(id)' sets commune '\(commune)', which 'questions' does not list\(Suggestion.didYouMean(commune, among: questions.communes.map(\.id)))")
+                }
+                if let topic = option.assignments["topic"], Template(topic).variables.isEmpty, !questions.topics.contains(where: { $0.id == topic }) {
+                    error(line, "screen '\(id)' sets topic '\(topic)', which 'questions' does not list\(Suggestion.didYouMean(topic, among: questions.topics.map(\.id)))")
                 }
             }
         }

@@ -40,7 +40,7 @@ private struct MenuReader {
                 root, of: "the menu",
                 allowed: [
                     "service", "ussd", "languages", "start", "language_screen", "timezone", "keys", "labels", "sms_keywords", "sms_replies",
-                    "quizzes", "screens",
+                    "quizzes", "questions", "screens",
                 ]
             )
         else { return nil }
@@ -60,13 +60,14 @@ private struct MenuReader {
             error(line(keywordsNode), "'sms_keywords' need 'sms_replies' with the texts SMS are answered with: \(SMSReplies.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let quizzes = top["quizzes"].map { readQuizzes($0, timeZone: timeZone ?? TimeZone(identifier: "UTC")!) } ?? [:]
+        let questions = top["questions"].flatMap { readQuestions($0) }
         let screens = required(top, "screens", of: "the menu", at: root).map { readScreens($0) } ?? [:]
 
         guard let service, let start, let labels, !languages.isEmpty else { return nil }
         let menu = Menu(
             service: service, file: file, ussdCodes: codes, languages: languages, start: start,
             languageScreen: languageScreen, keys: keys, labels: labels, keywords: keywords,
-            smsReplies: smsReplies, screens: screens, quizzes: quizzes, timeZone: timeZone
+            smsReplies: smsReplies, screens: screens, quizzes: quizzes, questions: questions, timeZone: timeZone
         )
         return ParsedMenu(menu: menu, source: source)
     }
@@ -179,15 +180,45 @@ private struct MenuReader {
         guard let map = mapping(node, "'quizzes'") else { return [:] }
         var quizzes: [String: Quiz] = [:]
         for (idNode, quizNode) in map {
-            guard let id = scalar(idNode, "a quiz name") else { continue }
-            guard !id.isEmpty, id.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) else {
-                error(line(idNode), "quiz name '\(id)' must be lower-case letters, digits and '-' (like 'civisme-2026')")
-                continue
-            }
+            guard let id = identifier(idNode, "quiz name", example: "civisme-2026") else { continue }
             source.quizzes[id] = line(idNode)
             if let quiz = readQuiz(id, quizNode, timeZone: timeZone) { quizzes[id] = quiz }
         }
         return quizzes
+    }
+
+    mutating func readQuestions(_ node: Node) -> CivicQuestions? {
+        guard let map = fields(node, of: "'questions'", allowed: ["communes", "topics"]) else { return nil }
+        var communes: [CivicQuestions.Commune] = []
+        if let communesNode = required(map, "communes", of: "'questions'", at: node), let entries = mapping(communesNode, "'communes'") {
+            for (idNode, nameNode) in entries {
+                guard let id = identifier(idNode, "a commune id", example: "nioro-du-sahel"), let name = scalar(nameNode, "the name of commune '\(id)'")
+                else { continue }
+                source.communes[id] = line(idNode)
+                communes.append(CivicQuestions.Commune(id: id, name: name))
+            }
+        }
+        var topics: [CivicQuestions.Topic] = []
+        if let topicsNode = required(map, "topics", of: "'questions'", at: node), let entries = mapping(topicsNode, "'topics'") {
+            for (idNode, nameNode) in entries {
+                guard let id = identifier(idNode, "a topic id", example: "etat-civil"), let name = localized(nameNode, "the name of topic '\(id)'")
+                else { continue }
+                source.topics[id] = line(idNode)
+                topics.append(CivicQuestions.Topic(id: id, name: name))
+            }
+        }
+        if communes.isEmpty { error(line(node), "'questions' has no commune; list them under 'communes' (id: name)") }
+        return CivicQuestions(communes: communes, topics: topics)
+    }
+
+    /// A name Tama stores and matches: lower-case letters, digits and `-`.
+    mutating func identifier(_ node: Node, _ what: String, example: String) -> String? {
+        guard let id = scalar(node, what) else { return nil }
+        guard !id.isEmpty, id.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) else {
+            error(line(node), "\(what) '\(id)' must be lower-case letters, digits and '-' (like '\(example)')")
+            return nil
+        }
+        return id
     }
 
     mutating func readQuiz(_ id: String, _ node: Node, timeZone: TimeZone) -> Quiz? {

@@ -20,6 +20,8 @@ struct SourceMap: Sendable {
     /// Screens that show a quiz: the quiz named and the line naming it.
     var quizScreens: [String: (quiz: String, line: Int)] = [:]
     var codes: [(code: String, line: Int)] = []
+    var communes: [String: Int] = [:]
+    var topics: [String: Int] = [:]
 
     func line(of field: String) -> Int {
         fields[field] ?? 1

@@ -66,7 +66,7 @@ let brokenFixtures = [
     ),
     BrokenFixture(
         file: "broken/unknown-variable.yaml",
-        errors: ["21: {refs} is used but no option sets it and no input saves it; did you mean 'ref'?"]
+        errors: ["24: {refs} is used but no option sets it and no input saves it; did you mean 'ref'?"]
     ),
     BrokenFixture(
         file: "broken/unknown-input-kind.yaml",
@@ -99,6 +99,18 @@ let brokenFixtures = [
     BrokenFixture(
         file: "broken/reserved-keyword.yaml",
         errors: ["11: 'Ouvrir' is a radio host's command (CLOSE, FERMER, OPEN, OUVRIR, RESULTATS, RESULTS); choose another keyword"]
+    ),
+    BrokenFixture(
+        file: "broken/questions.yaml",
+        errors: [
+            "15: the name of topic 'eau' has no translation in 'bm'",
+            "21: screen 'commune' sets commune 'diema', which 'questions' does not list",
+            "25: screen 'topic' sets topic 'eaux', which 'questions' does not list; did you mean 'eau'?",
+        ]
+    ),
+    BrokenFixture(
+        file: "broken/questions-missing.yaml",
+        errors: ["11: screen 'ask' asks a question, so the menu needs 'questions' with its 'communes' and 'topics' (Menus/README.md)"]
     ),
     BrokenFixture(
         file: "broken/unknown-timezone.yaml",

@@ -21,6 +21,8 @@ public struct Menu: Sendable {
     public var screens: [String: Screen]
     /// The radio quizzes the menu defines, by id; `quiz:` screens show them.
     public var quizzes: [String: Quiz]
+    /// The communes and topics of questions to officials; required by an `ask` action.
+    public var questions: CivicQuestions?
     /// Where the campaign's people live: a broadcast's local times are read in it. Nil: the
     /// daemon's `dispatch.timezone`.
     public var timeZone: TimeZone?
@@ -28,9 +30,11 @@ public struct Menu: Sendable {
     public init(
         service: String, file: String, ussdCodes: [String], languages: [Language], start: String,
         languageScreen: String?, keys: NavigationKeys, labels: MenuLabels, keywords: [SMSKeyword],
-        smsReplies: SMSReplies? = nil, screens: [String: Screen], quizzes: [String: Quiz] = [:], timeZone: TimeZone? = nil
+        smsReplies: SMSReplies? = nil, screens: [String: Screen], quizzes: [String: Quiz] = [:], questions: CivicQuestions? = nil,
+        timeZone: TimeZone? = nil
     ) {
         self.quizzes = quizzes
+        self.questions = questions
         self.service = service
         self.file = file
         self.ussdCodes = ussdCodes
@@ -57,13 +61,7 @@ public struct Menu: Sendable {
     public var subscribedCampaigns: Set<String> {
         var campaigns: Set<String> = []
         for screen in screens.values {
-            let actions: [Action] =
-                switch screen.body {
-                case .options(let options): options.flatMap(\.actions)
-                case .input(let input): input.actions
-                case .final, .quiz: []
-                }
-            for case .subscribe(let campaign) in actions { campaigns.insert(campaign) }
+            for case .subscribe(let campaign) in screen.actions { campaigns.insert(campaign) }
         }
         return campaigns
     }

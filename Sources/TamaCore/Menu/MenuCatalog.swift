@@ -24,6 +24,19 @@ public struct MenuCatalog: Sendable {
         return menus.flatMap(\.languages).filter { seen.insert($0).inserted }
     }
 
+    /// Every menu's communes and topics, each once, in the menus' order: where officials
+    /// can be registered and questions asked.
+    public var questions: CivicQuestions {
+        var communes: [CivicQuestions.Commune] = []
+        var topics: [CivicQuestions.Topic] = []
+        for menu in menus {
+            guard let questions = menu.questions else { continue }
+            communes += questions.communes.filter { commune in !communes.contains { $0.id == commune.id } }
+            topics += questions.topics.filter { topic in !topics.contains { $0.id == topic.id } }
+        }
+        return CivicQuestions(communes: communes, topics: topics)
+    }
+
     /// The time zone the menus give `campaign`, if one does.
     public func timeZone(ofCampaign campaign: String) -> TimeZone? {
         menus.first { $0.timeZone != nil && $0.campaigns.contains(campaign) }?.timeZone

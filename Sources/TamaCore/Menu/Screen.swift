@@ -47,6 +47,15 @@ public struct Screen: Sendable {
         return texts.allSatisfy { Template($0).variables.isEmpty }
     }
 
+    /// Every action the screen's answers can take.
+    public var actions: [Action] {
+        switch body {
+        case .options(let options): options.flatMap(\.actions)
+        case .input(let input): input.actions
+        case .final, .quiz: []
+        }
+    }
+
     /// The screens this one leads to.
     public var targets: [String] {
         switch body {
