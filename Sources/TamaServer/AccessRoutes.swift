@@ -42,12 +42,15 @@ struct AccessRoutes {
     struct NewToken: Decodable {
         var label: String
         var role: String
+        /// For role `official`: the registered official's id.
+        var official: Int64?
     }
 
     struct CreatedToken: ResponseEncodable {
         var id: Int64
         var label: String
         var role: Role
+        var official: Int64?
         /// Shown once: only its hash is kept.
         var token: String
     }
@@ -60,10 +63,18 @@ struct AccessRoutes {
         let label = new.label.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !label.isEmpty, label.count <= 80 else { throw APIError.badRequest("label must be 1 to 80 characters") }
         let secret = TokenSecret.generate()
-        let token = try await database.createToken(
-            label: label, role: role, hash: TokenSecret.hash(secret), actor: context.token.actor, actorRole: context.token.role, at: now()
+        let token: APIToken
+        do {
+            token = try await database.createToken(
+                label: label, role: role, hash: TokenSecret.hash(secret), official: new.official, actor: context.token.actor,
+                actorRole: context.token.role, at: now()
+            )
+        } catch let problem as AccessProblem {
+            throw APIError.badRequest(problem.description)
+        }
+        return EditedResponse(
+            status: .created, response: CreatedToken(id: token.id, label: token.label, role: token.role, official: token.official, token: secret)
         )
-        return EditedResponse(status: .created, response: CreatedToken(id: token.id, label: token.label, role: token.role, token: secret))
     }
 
     @Sendable func revoke(_ request: Request, context: Context) async throws -> HTTPResponse.Status {

@@ -32,6 +32,9 @@ public func buildApplication(
     let quizzes = QuizService(database: database, catalog: catalog, country: configuration.defaultCountry, route: configuration.defaultRoute, now: now)
     QuizRoutes(service: quizzes).register(on: api)
     HostRoutes(database: database, service: quizzes, defaultCountry: configuration.defaultCountry, now: now).register(on: api)
+    OfficialRoutes(
+        database: database, questions: catalog.questions, languages: catalog.languages, defaultCountry: configuration.defaultCountry, now: now
+    ).register(on: api)
 
     // The templates are constants of this module; a test renders every one of them.
     let pages = ConsolePages(library: try! ConsoleTemplates.library())

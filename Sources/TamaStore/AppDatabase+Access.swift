@@ -4,15 +4,25 @@ import TamaCore
 
 extension AppDatabase {
     /// Stores a token by its hash, with an audit line, and returns its record.
-    public func createToken(label: String, role: Role, hash: String, actor: String, actorRole: Role? = nil, at now: Date) async throws -> APIToken {
-        try await writer.write { db in
+    /// A token of role `official` speaks for one registered official (`official`), and
+    /// only that role does.
+    public func createToken(
+        label: String, role: Role, hash: String, official: Int64? = nil, actor: String, actorRole: Role? = nil, at now: Date
+    ) async throws -> APIToken {
+        guard (role == .official) == (official != nil) else { throw AccessProblem.officialTokenNeedsOfficial }
+        return try await writer.write { db in
+            if let official, try Int.fetchOne(db, sql: "SELECT 1 FROM official WHERE id = ? AND retiredAt IS NULL", arguments: [official]) == nil {
+                throw AccessProblem.noSuchOfficial(official)
+            }
             let timestamp = DatabaseTimestamp.text(now)
             let id = try Int64.fetchOne(
-                db, sql: "INSERT INTO apiToken (label, role, hash, createdAt) VALUES (?, ?, ?, ?) RETURNING id",
-                arguments: [label, role.rawValue, hash, timestamp]
+                db, sql: "INSERT INTO apiToken (label, role, hash, officialId, createdAt) VALUES (?, ?, ?, ?, ?) RETURNING id",
+                arguments: [label, role.rawValue, hash, official, timestamp]
             )!
-            try Self.audit(actor: actor, role: actorRole, action: "token.create", target: "token \(id)", detail: ["label": label, "role": role.rawValue], at: timestamp, in: db)
-            return APIToken(id: id, label: label, role: role, createdAt: timestamp)
+            var detail = ["label": label, "role": role.rawValue]
+            detail["official"] = official.map(String.init)
+            try Self.audit(actor: actor, role: actorRole, action: "token.create", target: "token \(id)", detail: detail, at: timestamp, in: db)
+            return APIToken(id: id, label: label, role: role, createdAt: timestamp, official: official)
         }
     }
 
@@ -20,19 +30,24 @@ extension AppDatabase {
     public func token(hash: String) async throws -> APIToken? {
         try await reader.read { db in
             try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT id, label, role, createdAt FROM apiToken WHERE hash = ? AND revokedAt IS NULL"),
+                db.cachedStatement(sql: "SELECT id, label, role, createdAt, officialId FROM apiToken WHERE hash = ? AND revokedAt IS NULL"),
                 arguments: [hash]
             ).flatMap { row in
-                Role(rawValue: row["role"]).map { APIToken(id: row["id"], label: row["label"], role: $0, createdAt: row["createdAt"]) }
+                Role(rawValue: row["role"]).map {
+                    APIToken(id: row["id"], label: row["label"], role: $0, createdAt: row["createdAt"], official: row["officialId"])
+                }
             }
         }
     }
 
     public func tokens() async throws -> [APIToken] {
         try await reader.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, label, role, createdAt, revokedAt FROM apiToken ORDER BY id").compactMap { row in
+            try Row.fetchAll(db, sql: "SELECT id, label, role, createdAt, revokedAt, officialId FROM apiToken ORDER BY id").compactMap { row in
                 Role(rawValue: row["role"]).map {
-                    APIToken(id: row["id"], label: row["label"], role: $0, createdAt: row["createdAt"], revokedAt: row["revokedAt"])
+                    APIToken(
+                        id: row["id"], label: row["label"], role: $0, createdAt: row["createdAt"], revokedAt: row["revokedAt"],
+                        official: row["officialId"]
+                    )
                 }
             }
         }
@@ -83,6 +98,19 @@ extension AppDatabase {
     public func audit(actor: String, role: Role?, action: String, target: String?, detail: [String: String]?, at now: Date) async throws {
         try await writer.write { db in
             try Self.audit(actor: actor, role: role, action: action, target: target, detail: detail, at: DatabaseTimestamp.text(now), in: db)
+        }
+    }
+}
+
+/// Why a token cannot be made, as the one making it can act on it.
+public enum AccessProblem: Error, Equatable, CustomStringConvertible {
+    case officialTokenNeedsOfficial
+    case noSuchOfficial(Int64)
+
+    public var description: String {
+        switch self {
+        case .officialTokenNeedsOfficial: "a token of role official, and only one, speaks for a registered official: name the official"
+        case .noSuchOfficial(let id): "there is no official \(id) in office"
         }
     }
 }

@@ -483,6 +483,26 @@ extension AppDatabase {
                     """
             )
         }
+        migrator.registerMigration("v14: the officials' registry; an official's token speaks for one official") { db in
+            try db.create(table: "official") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("name", .text).notNull()
+                t.column("office", .text).notNull()
+                t.column("commune", .text).notNull().indexed()
+                t.column("phone", .text).notNull().unique()
+                // `fr|bm`: the first is the language Tama writes to them in.
+                t.column("languages", .text).notNull()
+                // `eau|sante`; NULL: every topic.
+                t.column("topics", .text)
+                t.column("createdAt", .text).notNull()
+                t.column("updatedAt", .text).notNull()
+                // Left office: no new question reaches them; what they answered stays theirs.
+                t.column("retiredAt", .text)
+            }
+            try db.alter(table: "apiToken") { t in
+                t.add(column: "officialId", .integer).references("official")
+            }
+        }
         return migrator
     }
 

@@ -22,15 +22,28 @@ struct TokenCommand: AsyncParsableCommand {
         @Option(help: "Who or what the token is for (a name the audit log shows).")
         var label: String
 
+        @Option(help: "For role official: the official's registered phone number; the token sees their questions only.")
+        var official: String?
+
         @OptionGroup var location: SubscribersCommand.Location
 
         func run() async throws {
             guard let role = Role(rawValue: role) else {
                 throw ValidationError("--role is one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
             }
+            guard (role == .official) == (official != nil) else { throw ValidationError("--official goes with --role official, and only with it") }
             let secret = TokenSecret.generate()
             let database = try AppDatabase.open(path: location.databasePath)
-            let token = try await database.createToken(label: label, role: role, hash: TokenSecret.hash(secret), actor: "cli", at: Date())
+            var officialID: Int64?
+            if let official {
+                guard let phone = PhoneNumber(official, defaultCountry: ProcessInfo.processInfo.environment["TAMA_DEFAULT_COUNTRY"] ?? "223"),
+                    let registered = try await database.official(phone: phone), registered.retiredAt == nil
+                else { throw ValidationError("\(official) is no official in office; register them with tama officials import") }
+                officialID = registered.id
+            }
+            let token = try await database.createToken(
+                label: label, role: role, hash: TokenSecret.hash(secret), official: officialID, actor: "cli", at: Date()
+            )
             print(secret)
             FileHandle.standardError.write(Data("token \(token.id) (\(role.rawValue), \(label)): keep it now, it is not shown again\n".utf8))
         }

@@ -123,11 +123,24 @@ func jsonObject(_ response: TestResponse) throws -> [String: Any] {
     try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any] ?? [:]
 }
 
-/// The secret of a new token of `role` in `database`, made as `tama token create` makes one.
-func apiToken(_ database: AppDatabase, _ role: Role, label: String? = nil) async throws -> String {
+/// The secret of a new token of `role` in `database`, made as `tama token create` makes one;
+/// an official's speaks for `official`, or for Diéma's mayor, registered if need be.
+func apiToken(_ database: AppDatabase, _ role: Role, label: String? = nil, official: Int64? = nil) async throws -> String {
     let secret = TokenSecret.generate()
-    _ = try await database.createToken(label: label ?? role.rawValue, role: role, hash: TokenSecret.hash(secret), actor: "cli", at: Date())
+    var official = official
+    if role == .official, official == nil { official = try await registerMayor(database).id }
+    _ = try await database.createToken(
+        label: label ?? role.rawValue, role: role, hash: TokenSecret.hash(secret), official: official, actor: "cli", at: Date()
+    )
     return secret
+}
+
+/// Diéma's mayor, who reads French and Bambara and takes every topic.
+@discardableResult
+func registerMayor(_ database: AppDatabase, phone: String = "+22366000001") async throws -> RegisteredOfficial {
+    let mayor = Official(name: "Moussa Diarra", office: .mayor, commune: "diema", phone: PhoneNumber(phone)!, languages: ["fr", "bm"], topics: nil)
+    _ = try await database.registerOfficials([mayor], actor: "test", role: nil, at: Date())
+    return try await database.official(phone: mayor.phone)!
 }
 
 /// Headers carrying a new bearer token of `role`, for JSON API calls.

@@ -34,6 +34,8 @@ public enum Permission: String, Sendable, CaseIterable {
     case manageHosts = "register radio hosts"
     /// A draw's winners' whole numbers, to deliver their prizes; every look is audited.
     case readWinners = "see a draw's winners' numbers"
+    /// The registry of officials, their numbers included: admins only.
+    case manageOfficials = "register officials"
     case readQuestions = "read citizens' questions"
     case answerQuestions = "answer citizens' questions"
 }

@@ -82,6 +82,7 @@ extension Permission {
         case .runQuizzes: "ouvrir et fermer les questions des quiz"
         case .manageHosts: "enregistrer les animateurs"
         case .readWinners: "voir les numéros des gagnants"
+        case .manageOfficials: "enregistrer les élus"
         case .readQuestions: "lire les questions des citoyens"
         case .answerQuestions: "répondre aux citoyens"
         }
