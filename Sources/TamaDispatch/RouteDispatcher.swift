@@ -80,7 +80,7 @@ public struct RouteDispatcher: Sendable {
     func cycle(_ bucket: inout TokenBucket, sent: Counter, at now: Date) async throws -> Int {
         let claimed = try await database.claimDue(
             route: route, limit: claimSize, now: now, lease: lease,
-            broadcasts: !policy.quietHours.contains(now), dayStart: policy.quietHours.startOfDay(now)
+            quietHours: policy.quietHours.contains(now), dayStart: policy.quietHours.startOfDay(now)
         )
         guard !claimed.isEmpty else { return 0 }
         var held: [DispatchResult] = []

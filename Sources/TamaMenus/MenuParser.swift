@@ -188,7 +188,14 @@ private struct MenuReader {
     }
 
     mutating func readQuestions(_ node: Node) -> CivicQuestions? {
-        guard let map = fields(node, of: "'questions'", allowed: ["communes", "topics"]) else { return nil }
+        guard let map = fields(node, of: "'questions'", allowed: ["communes", "topics", "notice"]) else { return nil }
+        let usesBefore = source.variableUses.count
+        let notice = required(map, "notice", of: "'questions'", at: node).flatMap { localized($0, "the officials' notice") }
+        // Filled by Tama for each official, not from a session's variables.
+        for (name, line) in source.variableUses[usesBefore...] where !CivicQuestions.noticeVariables.contains(name) {
+            error(line, "the officials' notice uses {\(name)}, which it does not have; it may use: \(CivicQuestions.noticeVariables.map { "{\($0)}" }.joined(separator: ", "))")
+        }
+        source.variableUses.removeSubrange(usesBefore...)
         var communes: [CivicQuestions.Commune] = []
         if let communesNode = required(map, "communes", of: "'questions'", at: node), let entries = mapping(communesNode, "'communes'") {
             for (idNode, nameNode) in entries {
@@ -208,7 +215,7 @@ private struct MenuReader {
             }
         }
         if communes.isEmpty { error(line(node), "'questions' has no commune; list them under 'communes' (id: name)") }
-        return CivicQuestions(communes: communes, topics: topics)
+        return notice.map { CivicQuestions(communes: communes, topics: topics, notice: $0) }
     }
 
     /// A name Tama stores and matches: lower-case letters, digits and `-`.

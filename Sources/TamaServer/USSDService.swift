@@ -12,6 +12,8 @@ public struct USSDService: Sendable {
     let database: AppDatabase
     let unknownServiceReply: Reply
     let metrics: TamaMetrics
+    /// What a hop sends (a question's notices to officials) goes by the configured route.
+    let route: String?
     let now: @Sendable () -> Date
 
     /// The service for Africa's Talking's screens as `configuration` sets them.
@@ -29,6 +31,7 @@ public struct USSDService: Sendable {
         self.database = database
         self.unknownServiceReply = Reply(text: format.display(configuration.unknownServiceMessage), ends: true)
         self.metrics = metrics
+        self.route = configuration.defaultRoute
         self.now = now
     }
 
@@ -52,7 +55,7 @@ public struct USSDService: Sendable {
             return engine.apology(in: try? await database.language(of: hop.phone))
         }
         do {
-            let step = try await database.applyHop(hop, at: now(), step: engine.step)
+            let step = try await database.applyHop(hop, route: route, at: now(), step: engine.step)
             metrics.countHop(.init(step.kind))
             metrics.countQuizAnswers(in: step.effects)
             logger.debug(

@@ -503,6 +503,49 @@ extension AppDatabase {
                 t.add(column: "officialId", .integer).references("official")
             }
         }
+        migrator.registerMigration("v15: questions routed to officials, answered, rated and moderated") { db in
+            // status: awaiting_commune (an SMS question until the citizen names it), held
+            // (waiting for a campaign team's approval), routed, answered, hidden.
+            try db.alter(table: "citizenQuestion") { t in
+                t.add(column: "language", .text)
+                t.add(column: "routedAt", .text)
+                t.add(column: "remindedAt", .text)
+                t.add(column: "escalatedAt", .text)
+                t.add(column: "hiddenReason", .text)
+                t.add(column: "decidedBy", .text)
+                t.add(column: "public", .boolean).notNull().defaults(to: false)
+                t.add(column: "answeredOnAirAt", .text)
+            }
+            // Questions asked before went to no one: a campaign team decides where they go.
+            try db.execute(sql: "UPDATE citizenQuestion SET status = 'held' WHERE status = 'new'")
+            try db.create(index: "citizenQuestion_status", on: "citizenQuestion", columns: ["status", "askedAt"])
+            try db.create(table: "questionRecipient") { t in
+                t.belongsTo("question", inTable: "citizenQuestion", onDelete: .cascade).notNull()
+                t.belongsTo("official").notNull()
+                t.column("notifiedAt", .text).notNull()
+                t.primaryKey(["questionId", "officialId"])
+            }
+            try db.create(table: "questionAnswer") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("question", inTable: "citizenQuestion", onDelete: .cascade).notNull()
+                // NULL: answered on air, not by an official's phone or inbox.
+                t.belongsTo("official")
+                t.column("text", .text).notNull()
+                t.column("channel", .text).notNull()
+                t.column("answeredAt", .text).notNull()
+            }
+            try db.create(table: "questionRating") { t in
+                t.primaryKey("questionId", .integer).references("citizenQuestion", onDelete: .cascade)
+                t.column("rating", .text).notNull()
+                t.column("ratedAt", .text).notNull()
+            }
+            try db.create(table: "communeSetting") { t in
+                t.primaryKey("commune", .text)
+                t.column("holdQuestions", .boolean).notNull()
+                t.column("updatedBy", .text).notNull()
+                t.column("updatedAt", .text).notNull()
+            }
+        }
         return migrator
     }
 

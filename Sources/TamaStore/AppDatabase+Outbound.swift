@@ -76,13 +76,14 @@ extension AppDatabase {
 
     /// Leases up to `limit` due messages of `route` for `lease` seconds, replies first.
     /// (A claimed message past its expiry is the dispatch policy's to close; closing them
-    /// here would scan every queued row at each claim.) Broadcasts are left alone when
-    /// `broadcasts` is false (quiet hours). Each claimed message carries its recipient's
-    /// opt-out and the broadcasts they received since `dayStart`.
+    /// here would scan every queued row at each claim.) In `quietHours` only replies go:
+    /// nobody is woken by an official's notification or a broadcast. Each claimed message
+    /// carries its recipient's opt-out and the broadcasts they received since `dayStart`.
     public func claimDue(
-        route: String, limit: Int, now: Date, lease: TimeInterval, broadcasts: Bool, dayStart: Date
+        route: String, limit: Int, now: Date, lease: TimeInterval, quietHours: Bool, dayStart: Date
     ) async throws -> [QueuedMessage] {
-        try await writer.write { db in
+        let broadcasts = !quietHours
+        return try await writer.write { db in
             let timestamp = DatabaseTimestamp.text(now)
             let leaseUntil = DatabaseTimestamp.text(now.addingTimeInterval(lease))
             // Messages queued one by one: replies, notifications, then broadcasts sent
@@ -94,7 +95,7 @@ extension AppDatabase {
                     ORDER BY priority, nextAttemptAt, id LIMIT ?5
                     """)),
                 arguments: [
-                    leaseUntil, timestamp, route, broadcasts ? MessageKind.broadcast.priority : MessageKind.notification.priority, limit,
+                    leaseUntil, timestamp, route, quietHours ? MessageKind.reply.priority : MessageKind.broadcast.priority, limit,
                 ]
             ))
             // Then broadcasts under way (not paused), the oldest first, one at a time: each

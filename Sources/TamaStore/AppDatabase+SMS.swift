@@ -71,9 +71,20 @@ extension AppDatabase {
     static func smsContext(of phone: PhoneNumber, at now: Date, in db: Database) throws -> SMSContext {
         let transaction = Transaction(db: db)
         let row = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT id, language, optedOutAt, helpRepliedAt FROM subscriber WHERE phone = ?"),
+            db.cachedStatement(sql: "SELECT id, language, optedOutAt, helpRepliedAt, commune FROM subscriber WHERE phone = ?"),
             arguments: [phone.e164]
         )
+        let awaiting = try row.flatMap { row in
+            try Int.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT q.id FROM citizenQuestion q JOIN questionAsker a ON a.questionId = q.id
+                        WHERE a.subscriberId = ? AND q.status = 'awaiting_commune' ORDER BY q.id DESC LIMIT 1
+                        """
+                ),
+                arguments: [row["id"]]
+            )
+        }
         return SMSContext(
             knownLanguage: (row?["language"] as String?).map(Language.init(rawValue:)),
             optedOut: row?["optedOutAt"] as String? != nil,
@@ -84,6 +95,8 @@ extension AppDatabase {
             // Called by the responder inside this transaction, only for a host's RESULTATS.
             quizCounts: { quiz in try? Self.quizCounts(quiz, leaders: 0, in: transaction.db) },
             nextQuestionNumber: try EffectWriter.nextQuestionNumber(in: db),
+            commune: row?["commune"],
+            questionAwaitingCommune: awaiting,
             now: now
         )
     }

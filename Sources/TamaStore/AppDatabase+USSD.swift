@@ -11,16 +11,19 @@ extension AppDatabase {
     /// All of it runs inside the serialized writer, so nothing can move between the read
     /// and the write. (Reading outside it and checking versions at write time was tried:
     /// GRDB's pooled reads cost more than the work they moved, 4.4k hops/s against 7.7k.)
+    ///
+    /// What the hop's effects send (a question's notices to officials) goes by `route`,
+    /// else by the aggregator the hop came from.
     @discardableResult
     public func applyHop(
-        _ hop: USSDHop, at now: Date,
+        _ hop: USSDHop, route: String? = nil, at now: Date,
         step: @escaping @Sendable (_ stored: Session?, _ context: HopContext) -> Step
     ) async throws -> Step {
         try await commits.perform { db in
             let snapshot = try HopSnapshot(hop, at: now, in: db)
             let result = step(snapshot.session, snapshot.context)
             if result.kind != .repeated {
-                try snapshot.save(result, for: hop, at: now, in: db)
+                try snapshot.save(result, for: hop, route: route ?? hop.aggregator, at: now, in: db)
             }
             return result
         }

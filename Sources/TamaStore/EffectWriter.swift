@@ -4,8 +4,9 @@ import TamaCore
 /// Applies the engine's effects for one person, inside the caller's transaction.
 enum EffectWriter {
     /// `now` is a ``DatabaseTimestamp`` text, formatted once per hop.
-    /// `route` carries what the effects send (a closed question's answers to its participants).
-    static func apply(_ effects: [Effect], phone: PhoneNumber, channel: Channel, route: String? = nil, at now: String, in db: Database) throws {
+    /// `route` carries what the effects send (a closed question's answers to its
+    /// participants, a question's notices to its officials).
+    static func apply(_ effects: [Effect], phone: PhoneNumber, channel: Channel, route: String, at now: String, in db: Database) throws {
         guard !effects.isEmpty else { return }
         let subscriber = try subscriberID(phone, source: channel.rawValue, at: now, in: db)
         for effect in effects {
@@ -46,19 +47,9 @@ enum EffectWriter {
                 ])
                 if db.changesCount > 0 { try tally(answer, of: subscriber, at: now, in: db) }
             case .askQuestion(let question):
-                // The question carries a number only when signed; who asked an anonymous
-                // one is kept apart, for the answer's way back alone.
-                try db.cachedStatement(
-                    sql: """
-                        INSERT INTO citizenQuestion (id, commune, topic, text, anonymous, signedBy, channel, askedAt)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                        """
-                ).execute(arguments: [
-                    question.number, question.commune, question.topic, question.text, question.anonymous,
-                    question.anonymous ? nil : phone.e164, channel.rawValue, now,
-                ])
-                try db.cachedStatement(sql: "INSERT INTO questionAsker (questionId, subscriberId) VALUES (?, ?)")
-                    .execute(arguments: [question.number, subscriber])
+                try AppDatabase.ask(question, by: subscriber, phone: phone, channel: channel, route: route, at: now, in: db)
+            case .placeQuestion(let number, let commune, let notice):
+                try AppDatabase.place(question: number, in: commune, notice: notice, by: subscriber, route: route, at: now, in: db)
             case .optIn:
                 try db.cachedStatement(sql: "UPDATE subscriber SET optedOutAt = NULL, updatedAt = ? WHERE id = ?")
                     .execute(arguments: [now, subscriber])

@@ -29,8 +29,8 @@ struct HopSnapshot {
         )
     }
 
-    /// Stores `result` and its effects.
-    func save(_ result: Step, for hop: USSDHop, at now: Date, in db: Database) throws {
+    /// Stores `result` and its effects; what they send goes by `route`.
+    func save(_ result: Step, for hop: USSDHop, route: String, at now: Date, in db: Database) throws {
         let timestamp = DatabaseTimestamp.text(now)
         var values = try StoredSession.values(of: result.session)
         if let rowID {
@@ -40,6 +40,6 @@ struct HopSnapshot {
             values += [hop.aggregator, hop.sessionID, hop.phone.e164, hop.serviceCode, hop.network, timestamp, timestamp]
             try db.cachedStatement(sql: StoredSession.insert).execute(arguments: StatementArguments(values))
         }
-        try EffectWriter.apply(result.effects, phone: hop.phone, channel: .ussd, at: timestamp, in: db)
+        try EffectWriter.apply(result.effects, phone: hop.phone, channel: .ussd, route: route, at: timestamp, in: db)
     }
 }

@@ -55,12 +55,13 @@ private func message(_ kind: MessageKind, attempts: Int = 1, expires: String = "
         #expect(QuietHours("25:00-06:00", timeZone: bamako) == nil)
     }
 
-    @Test func broadcastsWaitForMorningButRepliesDoNot() {
+    @Test func broadcastsAndNotificationsWaitForMorningButRepliesDoNot() {
         let policy = DispatchPolicy()
         let night = at("2026-11-21 22:00")
         #expect(policy.hold(message(.broadcast), at: night) == .deferred(until: at("2026-11-22 07:00")))
+        #expect(policy.hold(message(.notification), at: night) == .deferred(until: at("2026-11-22 07:00")))
         #expect(policy.hold(message(.reply), at: night) == nil)
-        #expect(policy.hold(message(.notification), at: night) == nil)
+        #expect(policy.hold(message(.notification), at: at("2026-11-22 07:00")) == nil)
     }
 
     @Test func anOptOutCancelsABroadcastEvenIfQueuedBefore() {

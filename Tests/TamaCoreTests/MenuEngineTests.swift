@@ -125,7 +125,7 @@ let scripts: [Script] = [
             ExpectedHop(text: "3", screen: "ask"),
             ExpectedHop(
                 text: "3*Pourquoi*encore?", screen: "asked",
-                effects: [.askQuestion(CitizenQuestion(number: 7, commune: "kayes", topic: "general", text: "Pourquoi*encore?", anonymous: true))],
+                effects: [.askQuestion(CitizenQuestion(number: 7, commune: "kayes", topic: "general", text: "Pourquoi*encore?", anonymous: true, language: "fr", notice: QuestionNotice(text: Localized([:]), commune: "kayes", topic: Localized([:]))))],
                 shows: "Question no 7 recue.", ends: true
             ),
         ]

@@ -166,7 +166,7 @@ private func dispatch(
         let database = try AppDatabase.inMemory()
         try await database.enqueue([sms(1, .reply, start: start)], at: start)
         // A dispatcher claims it for 60 s and dies without a word.
-        let orphan = try await database.claimDue(route: "test", limit: 1, now: start, lease: 60, broadcasts: true, dayStart: start)
+        let orphan = try await database.claimDue(route: "test", limit: 1, now: start, lease: 60, quietHours: false, dayStart: start)
         #expect(orphan.count == 1)
         let clock = VirtualClock(start + 30)
         let sender = ScriptedSender(clock: clock)

@@ -57,6 +57,7 @@ let brokenFixtures = [
         file: "broken/sms-replies.yaml",
         errors: [
             "13: 'sms_replies' has no 'question_empty'",
+            "13: 'sms_replies' has no 'question_commune'",
             "23: SMS reply 'question_received' uses {number}, which it does not have; it may use: {ref}",
         ]
     ),
@@ -66,7 +67,7 @@ let brokenFixtures = [
     ),
     BrokenFixture(
         file: "broken/unknown-variable.yaml",
-        errors: ["24: {refs} is used but no option sets it and no input saves it; did you mean 'ref'?"]
+        errors: ["25: {refs} is used but no option sets it and no input saves it; did you mean 'ref'?"]
     ),
     BrokenFixture(
         file: "broken/unknown-input-kind.yaml",
@@ -104,9 +105,13 @@ let brokenFixtures = [
         file: "broken/questions.yaml",
         errors: [
             "15: the name of topic 'eau' has no translation in 'bm'",
-            "21: screen 'commune' sets commune 'diema', which 'questions' does not list",
-            "25: screen 'topic' sets topic 'eaux', which 'questions' does not list; did you mean 'eau'?",
+            "22: screen 'commune' sets commune 'diema', which 'questions' does not list",
+            "26: screen 'topic' sets topic 'eaux', which 'questions' does not list; did you mean 'eau'?",
         ]
+    ),
+    BrokenFixture(
+        file: "broken/questions-notice.yaml",
+        errors: ["16: the officials' notice uses {sender}, which it does not have; it may use: {ref}, {commune}, {topic}, {text}, {signature}"]
     ),
     BrokenFixture(
         file: "broken/questions-missing.yaml",

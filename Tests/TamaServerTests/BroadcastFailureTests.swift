@@ -47,7 +47,7 @@ import Testing
         let french = try #require(try await database.broadcast(id: 2))
         #expect(french.status == .sending && french.queued == 20)
         let claimed = try await database.claimDue(
-            route: "africastalking", limit: 50, now: bamakoTime("2030-01-05 10:00"), lease: 60, broadcasts: true, dayStart: bamakoTime("2030-01-05 00:00")
+            route: "africastalking", limit: 50, now: bamakoTime("2030-01-05 10:00"), lease: 60, quietHours: false, dayStart: bamakoTime("2030-01-05 00:00")
         )
         #expect(claimed.count == 20 && claimed.allSatisfy { $0.text == "Réunion samedi" })
         #expect(try await database.auditLog(limit: 5).first?.action == "broadcast.fail")

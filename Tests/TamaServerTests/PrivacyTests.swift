@@ -13,31 +13,15 @@ import Testing
 /// A citizen's number is personal data: an anonymous question must not stay beside it
 /// anywhere but the one table the answer's way back reads, and a person can be erased.
 @Suite struct PrivacyTests {
-    private let sms = "/sms/africastalking/\(secret)"
 
-    private func text(_ client: some TestClientProtocol, from phone: String, _ text: String, id: String) async throws {
-        let body = FormEncoding.encode([("from", phone), ("to", "384"), ("text", text), ("id", id)])
-        try await client.execute(uri: sms, method: .post, headers: formHeaders, body: ByteBuffer(string: body)) { response in
-            guard response.status == .ok else { throw TestFailure.status(response.status.code, String(buffer: response.body)) }
-        }
-    }
 
-    /// Walks the USSD question to the mayor: Diéma, water, anonymous or signed, the text.
-    private func ask(_ client: some TestClientProtocol, session: String, phone: String, signed: Bool, _ question: String) async throws {
-        var text = ""
-        for key in ["1", "3", "4", "1", signed ? "2" : "1", question] {
-            _ = try await client.hop(session: session, phone: phone, text: text)
-            text = text.isEmpty ? key : text + "*" + key
-        }
-        _ = try await client.hop(session: session, phone: phone, text: text)
-    }
 
     @Test func anAnonymousQuestionStaysBesideItsNumberNowhereButTheWayBack() async throws {
         let database = try AppDatabase.inMemory()
         try await makeApplication(database: database).test(.router) { client in
-            try await ask(client, session: "ATUid_a", phone: "+22365000001", signed: false, "Le forage de Diéma est en panne")
-            try await text(client, from: "+22365000002", "Q Pourquoi le marché est fermé?", id: "sms-q")
-            try await ask(client, session: "ATUid_s", phone: "+22365000003", signed: true, "Je signe ma question au maire")
+            try await client.ask(session: "ATUid_a", phone: "+22365000001", signed: false, "Le forage de Diéma est en panne")
+            try await client.sms(from: "+22365000002", "Q Pourquoi le marché est fermé?", id: "sms-q")
+            try await client.ask(session: "ATUid_s", phone: "+22365000003", signed: true, "Je signe ma question au maire")
         }
         let questions = try await database.reader.read { try CitizenQuestionRecord.order(Column("id")).fetchAll($0) }
         #expect(questions.map(\.text) == ["Le forage de Diéma est en panne", "Pourquoi le marché est fermé?", "Je signe ma question au maire"])
@@ -61,10 +45,10 @@ import Testing
         let phone = PhoneNumber("+22376123456")!
         try await openShippedQuiz(database)
         try await makeApplication(database: database).test(.router) { client in
-            try await text(client, from: phone.e164, "JOIN", id: "m1")
-            try await text(client, from: phone.e164, "B", id: "m2")
-            try await text(client, from: phone.e164, "Q Quand ouvre le centre de santé?", id: "m3")
-            try await ask(client, session: "ATUid_e", phone: phone.e164, signed: true, "Une question signée du même numéro")
+            try await client.sms(from: phone.e164, "JOIN", id: "m1")
+            try await client.sms(from: phone.e164, "B", id: "m2")
+            try await client.sms(from: phone.e164, "Q Quand ouvre le centre de santé?", id: "m3")
+            try await client.ask(session: "ATUid_e", phone: phone.e164, signed: true, "Une question signée du même numéro")
             try await client.execute(uri: "/api/v1/subscribers/76123456", method: .delete, headers: campaign) { response in
                 #expect(response.status == .forbidden)
             }

@@ -14,12 +14,6 @@ import Testing
 /// The radio quiz as listeners meet it: defined once in the menu, answered by USSD or SMS,
 /// open only when the host says so.
 @Suite struct QuizTests {
-    private func text(_ client: some TestClientProtocol, from phone: String, _ text: String, id: String) async throws {
-        let body = FormEncoding.encode([("from", phone), ("to", "384"), ("text", text), ("id", id)])
-        try await client.execute(uri: "/sms/africastalking/\(secret)", method: .post, headers: formHeaders, body: ByteBuffer(string: body)) { response in
-            guard response.status == .ok else { throw TestFailure.status(response.status.code, String(buffer: response.body)) }
-        }
-    }
 
     private func answers(_ database: AppDatabase) async throws -> [String] {
         try await database.reader.read { db in
@@ -45,15 +39,15 @@ import Testing
             let done = try await client.hop(session: "U1", phone: "+22376000001", text: "1*1*2")
             #expect(done.hasPrefix("END Merci! Vos réponses sont enregistrées."))
             // The same listener by SMS: her USSD answer already counts.
-            try await text(client, from: "+22376000001", "Q1 A", id: "s1")
+            try await client.sms(from: "+22376000001", "Q1 A", id: "s1")
             // Another listener: a bare letter answers the open question; question 2 is not open yet.
-            try await text(client, from: "+22376000002", "b", id: "s2")
-            try await text(client, from: "+22376000002", "Q2 A", id: "s3")
+            try await client.sms(from: "+22376000002", "b", id: "s2")
+            try await client.sms(from: "+22376000002", "Q2 A", id: "s3")
         }
         try await database.setState(.open, of: "q2", in: "civisme-2026", actor: "test", role: nil, at: Date())
         try await makeApplication(database: database).test(.router) { client in
             // Now it is: her earlier late answer does not stand in the way.
-            try await text(client, from: "+22376000002", "2A", id: "s4")
+            try await client.sms(from: "+22376000002", "2A", id: "s4")
         }
         #expect(
             try await answers(database) == [
@@ -182,12 +176,6 @@ private func decodeResults(_ data: Data) throws -> QuizResults {
 
 /// A radio host runs the quiz from her phone: registered numbers only.
 @Suite struct QuizHostTests {
-    private func text(_ client: some TestClientProtocol, from phone: String, _ text: String, id: String) async throws {
-        let body = FormEncoding.encode([("from", phone), ("to", "384"), ("text", text), ("id", id)])
-        try await client.execute(uri: "/sms/africastalking/\(secret)", method: .post, headers: formHeaders, body: ByteBuffer(string: body)) { response in
-            guard response.status == .ok else { throw TestFailure.status(response.status.code, String(buffer: response.body)) }
-        }
-    }
 
     private func lastReply(_ database: AppDatabase, to phone: String) async throws -> String? {
         try await database.reader.read { db in
@@ -205,25 +193,25 @@ private func decodeResults(_ data: Data) throws -> QuizResults {
                 #expect(response.status == .created)
             }
             // A listener tries the host's words: refused, nothing changes.
-            try await text(client, from: "+22376000009", "OUVRIR 2", id: "x1")
+            try await client.sms(from: "+22376000009", "OUVRIR 2", id: "x1")
             #expect(try await lastReply(database, to: "+22376000009") == "Ce numero n'est pas enregistre comme animateur de quiz: rien n'a change.")
             #expect(try await database.quizStates() == QuizStates())
 
-            try await text(client, from: host, "ouvrir 2", id: "h1")
+            try await client.sms(from: host, "ouvrir 2", id: "h1")
             #expect(try await lastReply(database, to: host) == "Quiz civique #EngageonsNous: question 2 ouverte, les reponses comptent. FERMER 2 pour fermer.")
-            try await text(client, from: "+22376000001", "B", id: "l1")
-            try await text(client, from: "+22376000002", "Q2 A", id: "l2")
-            try await text(client, from: "+22376000003", "2a", id: "l3")
-            try await text(client, from: host, "FERMER 2", id: "h2")
+            try await client.sms(from: "+22376000001", "B", id: "l1")
+            try await client.sms(from: "+22376000002", "Q2 A", id: "l2")
+            try await client.sms(from: "+22376000003", "2a", id: "l3")
+            try await client.sms(from: host, "FERMER 2", id: "h2")
             #expect(try await database.quizStates() == QuizStates(["civisme-2026/q2": .closed]))
-            try await text(client, from: host, "RESULTATS 2", id: "h3")
+            try await client.sms(from: host, "RESULTATS 2", id: "h3")
             #expect(
                 try await lastReply(database, to: host)
                     == "Quiz civique #EngageonsNous Q2 (fermee): 3 reponses. A 67%, B 33%, C 0%. Bonne reponse A: 67%."
             )
-            try await text(client, from: host, "Results", id: "h4")
+            try await client.sms(from: host, "Results", id: "h4")
             #expect(try await lastReply(database, to: host) == "Quiz civique #EngageonsNous: 3 participants. Q1 en attente, Q2 67% juste, Q3 en attente.")
-            try await text(client, from: host, "OPEN 9", id: "h5")
+            try await client.sms(from: host, "OPEN 9", id: "h5")
             #expect(try await lastReply(database, to: host) == "Quiz civique #EngageonsNous: pas de question '9', il y en a 1 a 3. Ex.: OUVRIR 2")
         }
         #expect(try await database.auditLog(limit: 10).contains { $0.action == "quiz.open" && $0.actor.hasPrefix("host +22366") })

@@ -53,7 +53,7 @@ private func form(_ fields: KeyValuePairs<String, String>) -> ByteBuffer {
                 #expect(response.status == .ok)
             }
         }
-        let claimed = try await database.claimDue(route: "africastalking", limit: 10, now: now, lease: 60, broadcasts: true, dayStart: now - 3_600)
+        let claimed = try await database.claimDue(route: "africastalking", limit: 10, now: now, lease: 60, quietHours: false, dayStart: now - 3_600)
         let broadcast = try #require(claimed.first { $0.kind == .broadcast })
         #expect(broadcast.recipientOptedOut)
         #expect(DispatchPolicy().hold(broadcast, at: now) == .cancelled(reason: "opted out"))
@@ -177,7 +177,7 @@ private func form(_ fields: KeyValuePairs<String, String>) -> ByteBuffer {
             at: now
         )
         for (route, id) in [("africastalking", "ATXid_9"), ("kannel", nil), ("twilio", "SM9")] {
-            let claimed = try await database.claimDue(route: route, limit: 1, now: now, lease: 60, broadcasts: true, dayStart: now)
+            let claimed = try await database.claimDue(route: route, limit: 1, now: now, lease: 60, quietHours: false, dayStart: now)
             try await database.record([DispatchResult(claimed[0], .sent(aggregatorMessageId: id))], at: now)
         }
         let kannelID = try await database.reader.read { try Int64.fetchOne($0, sql: "SELECT id FROM outboundMessage WHERE route = 'kannel'")! }

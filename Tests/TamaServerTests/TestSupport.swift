@@ -3,6 +3,7 @@ import GRDB
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import TamaAggregators
 import TamaCore
 import TamaMenus
 import TamaServer
@@ -96,6 +97,28 @@ extension TestClientProtocol {
             guard response.status == .ok else { throw TestFailure.status(response.status.code, String(buffer: response.body)) }
             return String(buffer: response.body)
         }
+    }
+}
+
+extension TestClientProtocol {
+    /// Posts an SMS from `phone` to the short code through Africa's Talking's webhook.
+    func sms(from phone: String, _ text: String, id: String) async throws {
+        let body = FormEncoding.encode([("from", phone), ("to", "384"), ("text", text), ("id", id)])
+        try await execute(uri: "/sms/africastalking/\(secret)", method: .post, headers: formHeaders, body: ByteBuffer(string: body)) { response in
+            guard response.status == .ok else { throw TestFailure.status(response.status.code, String(buffer: response.body)) }
+        }
+    }
+
+    /// Walks the shipped menu's question to the mayor by USSD: the commune and topic by
+    /// their numbers on the screens (Diéma, water), anonymous or signed, then the text.
+    @discardableResult
+    func ask(session: String, phone: String, commune: Int = 4, topic: Int = 1, signed: Bool = false, _ question: String) async throws -> String {
+        var text = ""
+        for key in ["1", "3", String(commune), String(topic), signed ? "2" : "1", question] {
+            _ = try await hop(session: session, phone: phone, text: text)
+            text = text.isEmpty ? key : text + "*" + key
+        }
+        return try await hop(session: session, phone: phone, text: text)
     }
 }
 

@@ -64,7 +64,7 @@ private func step(_ context: HopContext, screen: String = "home", effects: [Effe
                 effects: [
                     .setLanguage("bm"), .subscribe(campaign: "engageons-nous"),
                     .answerQuiz(QuizAnswer(quiz: "civisme", question: "q1", choice: "B", correct: false, points: 0, late: false)),
-                    .askQuestion(CitizenQuestion(number: context.nextQuestionNumber, commune: "kayes", topic: "eau", text: "Le forage?", anonymous: true)),
+                    .askQuestion(CitizenQuestion(number: context.nextQuestionNumber, commune: "kayes", topic: "eau", text: "Le forage?", anonymous: true, language: "fr", notice: QuestionNotice(text: Localized([:]), commune: "kayes", topic: Localized([:])))),
                 ]
             )
         }
@@ -115,7 +115,7 @@ private func step(_ context: HopContext, screen: String = "home", effects: [Effe
                             var effects: [Effect] = [.subscribe(campaign: "c")]
                             if index == 42 {
                                 // The same question number twice violates the primary key.
-                                let question = CitizenQuestion(number: 9_999, commune: "k", topic: "t", text: "x", anonymous: true)
+                                let question = CitizenQuestion(number: 9_999, commune: "k", topic: "t", text: "x", anonymous: true, language: "fr", notice: QuestionNotice(text: Localized([:]), commune: "k", topic: Localized([:])))
                                 effects += [.askQuestion(question), .askQuestion(question)]
                             }
                             return step(context, effects: effects)
@@ -193,7 +193,10 @@ private func step(_ context: HopContext, screen: String = "home", effects: [Effe
                         let number = context.nextQuestionNumber
                         var result = step(
                             context, screen: "asked",
-                            effects: [.askQuestion(CitizenQuestion(number: number, commune: "kayes", topic: "eau", text: "Q\(index)", anonymous: true))]
+                            effects: [.askQuestion(CitizenQuestion(
+                                    number: number, commune: "kayes", topic: "eau", text: "Q\(index)", anonymous: true, language: "fr",
+                                    notice: QuestionNotice(text: Localized([:]), commune: "kayes", topic: Localized([:]))
+                                ))]
                         )
                         result.session.reply.text = "n° \(number)"
                         return result

@@ -59,7 +59,7 @@ private func draft(_ audience: Audience = Audience(), texts: [Language: String] 
         #expect(try await database.broadcast(id: id)?.status == .sending)
         let progress = try await database.progress(broadcast: id)
         #expect(progress.queued == 99 && progress.skippedOptOut == 1)
-        let claimed = try await database.claimDue(route: "at", limit: 200, now: now, lease: 60, broadcasts: true, dayStart: now)
+        let claimed = try await database.claimDue(route: "at", limit: 200, now: now, lease: 60, quietHours: false, dayStart: now)
         #expect(Set(claimed.map(\.recipient)).count == 99)
         let bambara = claimed.first { $0.recipient.hasSuffix("0003") }
         #expect(bambara?.text == "Ɲɔgɔnye sibiridon" && bambara?.parts == 1)
@@ -82,7 +82,7 @@ private func draft(_ audience: Audience = Audience(), texts: [Language: String] 
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outboundMessage WHERE broadcastId = ? AND text IS NULL", arguments: [id])
         }
         #expect(withoutText == 99)
-        let claimed = try await database.claimDue(route: "at", limit: 200, now: now, lease: 60, broadcasts: true, dayStart: now)
+        let claimed = try await database.claimDue(route: "at", limit: 200, now: now, lease: 60, quietHours: false, dayStart: now)
         #expect(claimed.filter { $0.text == long }.map(\.parts) == Array(repeating: 3, count: 72))
         #expect(claimed.count == 99)
     }
@@ -96,10 +96,10 @@ private func draft(_ audience: Audience = Audience(), texts: [Language: String] 
         let reply = OutgoingSMS(recipient: PhoneNumber("+22376009999")!, text: "Merci", route: "at", kind: .reply, expiresAt: now + 60)
         try await database.enqueue([reply], at: now)
 
-        let quiet = try await database.claimDue(route: "at", limit: 10, now: now, lease: 60, broadcasts: false, dayStart: now)
+        let quiet = try await database.claimDue(route: "at", limit: 10, now: now, lease: 60, quietHours: true, dayStart: now)
         #expect(quiet.map(\.text) == ["Merci"])
         // 50 in Kayes, 49 in Diéma (number 7 sent STOP): the first broadcast's all go before the second's.
-        let claimed = try await database.claimDue(route: "at", limit: 60, now: now, lease: 60, broadcasts: true, dayStart: now)
+        let claimed = try await database.claimDue(route: "at", limit: 60, now: now, lease: 60, quietHours: false, dayStart: now)
         #expect(claimed.count == 60)
         let kayes = claimed.prefix(50).map { Int($0.recipient.suffix(4))! }
         #expect(kayes.allSatisfy { $0 % 2 == 0 } && claimed.suffix(10).allSatisfy { Int($0.recipient.suffix(4))! % 2 == 1 })
@@ -114,7 +114,7 @@ private func draft(_ audience: Audience = Audience(), texts: [Language: String] 
         // Accepted when the audience read only Bambara; French speakers arrive later.
         let id = try await database.createBroadcast(draft(texts: ["bm": "Ɲɔgɔnye"]), route: "at", actor: "test", role: .campaign, at: now)
         while try await database.fanOut(broadcast: id, batch: 50, ttl: 3_600, at: now) > 0 {}
-        let claimed = try await database.claimDue(route: "at", limit: 200, now: now, lease: 60, broadcasts: true, dayStart: now)
+        let claimed = try await database.claimDue(route: "at", limit: 200, now: now, lease: 60, quietHours: false, dayStart: now)
         #expect(claimed.count == 27 && claimed.allSatisfy { $0.text == "Ɲɔgɔnye" })
     }
 
@@ -129,7 +129,7 @@ private func draft(_ audience: Audience = Audience(), texts: [Language: String] 
         // Number 2 texts STOP once their message is queued: it is cancelled when it comes up.
         let late = InboundSMS(route: "at", externalId: "stop-2", phone: PhoneNumber("+22376000002")!, recipient: "384", text: "ARRET")
         _ = try await database.receive(late, at: now, replyTTL: 60) { _ in SMSOutcome(service: "x", effects: [.optOut]) }
-        let claimed = try await database.claimDue(route: "at", limit: 200, now: now, lease: 60, broadcasts: true, dayStart: now)
+        let claimed = try await database.claimDue(route: "at", limit: 200, now: now, lease: 60, quietHours: false, dayStart: now)
         let policy = DispatchPolicy(quietHours: QuietHours(start: 0, end: 0), dailyBroadcastCap: nil)
         let held = claimed.compactMap { message in policy.hold(message, at: now).map { DispatchResult(message, $0) } }
         #expect(claimed.map(\.recipient).contains("+22376000001") == false)
@@ -168,7 +168,7 @@ private func draft(_ audience: Audience = Audience(), texts: [Language: String] 
         #expect(recipients.count == 99 && !recipients.contains("+22376000002") && recipients.contains("+22376000200"))
         // Number 4 leaves once queued: its message is cancelled when it comes up.
         try await sms("leave-4", 4, [.unsubscribe(campaign: "engageons-nous")])
-        let claimed = try await database.claimDue(route: "at", limit: 200, now: now, lease: 60, broadcasts: true, dayStart: now)
+        let claimed = try await database.claimDue(route: "at", limit: 200, now: now, lease: 60, quietHours: false, dayStart: now)
         let policy = DispatchPolicy(quietHours: QuietHours(start: 0, end: 0), dailyBroadcastCap: nil)
         let held = claimed.compactMap { message in policy.hold(message, at: now).map { DispatchResult(message, $0) } }
         #expect(held.map(\.outcome) == [.cancelled(reason: "left the campaign")])
@@ -198,9 +198,9 @@ private func draft(_ audience: Audience = Audience(), texts: [Language: String] 
         _ = try await database.fanOut(broadcast: id, batch: 10, ttl: 3_600, at: now)
         try await database.change(broadcast: id, .pause, actor: "test", role: .campaign, at: now)
         #expect(try await database.fanOut(broadcast: id, batch: 10, ttl: 3_600, at: now) == 0)
-        #expect(try await database.claimDue(route: "at", limit: 100, now: now, lease: 60, broadcasts: true, dayStart: now).isEmpty)
+        #expect(try await database.claimDue(route: "at", limit: 100, now: now, lease: 60, quietHours: false, dayStart: now).isEmpty)
         try await database.change(broadcast: id, .resume, actor: "test", role: .campaign, at: now)
-        #expect(try await database.claimDue(route: "at", limit: 4, now: now, lease: 60, broadcasts: true, dayStart: now).count == 4)
+        #expect(try await database.claimDue(route: "at", limit: 4, now: now, lease: 60, quietHours: false, dayStart: now).count == 4)
         try await database.change(broadcast: id, .cancel, actor: "test", role: .campaign, at: now)
         let progress = try await database.progress(broadcast: id)
         // The first ten subscribers less number 7: nine queued, four of them taken before the cancel.
@@ -250,7 +250,7 @@ private func draft(_ audience: Audience = Audience(), texts: [Language: String] 
         try await database.enqueue(
             (0..<2).map { _ in OutgoingSMS(recipient: phone, text: "x", route: "at", kind: .broadcast, expiresAt: start + 3_600) }, at: start
         )
-        let claimed = try await database.claimDue(route: "at", limit: 10, now: start, lease: 60, broadcasts: true, dayStart: start - 36_000)
+        let claimed = try await database.claimDue(route: "at", limit: 10, now: start, lease: 60, quietHours: false, dayStart: start - 36_000)
         try await database.record(claimed.map { DispatchResult($0, .sent(aggregatorMessageId: nil)) }, at: start)
         #expect(try await database.recipientsAtDailyCap(Audience(), campaign: "engageons-nous", fallback: "fr", cap: 2, dayStart: start - 36_000) == 1)
         #expect(try await database.recipientsAtDailyCap(Audience(), campaign: "engageons-nous", fallback: "fr", cap: 3, dayStart: start - 36_000) == 0)

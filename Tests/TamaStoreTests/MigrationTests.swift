@@ -37,7 +37,7 @@ import Testing
         #expect(try await database.broadcast(id: 1)?.texts == ["fr": "Réunion samedi", "bm": "Ɲɔgɔnye"])
         let now = Date(timeIntervalSince1970: 1_800_000_000)
         while try await database.fanOut(broadcast: 1, batch: 10, ttl: 3_600, at: now) > 0 {}
-        let claimed = try await database.claimDue(route: "at", limit: 10, now: now, lease: 60, broadcasts: true, dayStart: now)
+        let claimed = try await database.claimDue(route: "at", limit: 10, now: now, lease: 60, quietHours: false, dayStart: now)
         #expect(claimed.map(\.recipient) == ["+22376000000", "+22376000001", "+22376000002"])
         #expect(claimed.map(\.text) == ["Réunion samedi", "Ɲɔgɔnye", "Ɲɔgɔnye"])
         // The rebuilt table still refuses a status that does not exist.

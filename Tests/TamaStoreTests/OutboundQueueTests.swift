@@ -30,29 +30,33 @@ private func sms(_ n: Int, kind: MessageKind = .broadcast, text: String = "Bonjo
     @Test func repliesAreClaimedBeforeBroadcastsAndALeaseIsTakenOnce() async throws {
         let database = try AppDatabase.inMemory()
         try await database.enqueue([sms(1), sms(2, kind: .notification), sms(3, kind: .reply)], at: start)
-        let claimed = try await database.claimDue(route: "at", limit: 2, now: start, lease: 60, broadcasts: true, dayStart: day)
+        let claimed = try await database.claimDue(route: "at", limit: 2, now: start, lease: 60, quietHours: false, dayStart: day)
         #expect(claimed.map(\.kind) == [.reply, .notification])
         #expect(claimed.allSatisfy { $0.attempts == 1 })
-        let rest = try await database.claimDue(route: "at", limit: 10, now: start, lease: 60, broadcasts: true, dayStart: day)
+        let rest = try await database.claimDue(route: "at", limit: 10, now: start, lease: 60, quietHours: false, dayStart: day)
         #expect(rest.map(\.kind) == [.broadcast])
-        #expect(try await database.claimDue(route: "at", limit: 10, now: start, lease: 60, broadcasts: true, dayStart: day).isEmpty)
-        #expect(try await database.claimDue(route: "other", limit: 10, now: start, lease: 60, broadcasts: true, dayStart: day).isEmpty)
+        #expect(try await database.claimDue(route: "at", limit: 10, now: start, lease: 60, quietHours: false, dayStart: day).isEmpty)
+        #expect(try await database.claimDue(route: "other", limit: 10, now: start, lease: 60, quietHours: false, dayStart: day).isEmpty)
     }
 
-    @Test func quietHoursLeaveBroadcastsInTheQueue() async throws {
+    /// Nobody is woken at night by a broadcast or an official's notification; someone
+    /// who just wrote gets their reply.
+    @Test func quietHoursLeaveBroadcastsAndNotificationsInTheQueue() async throws {
         let database = try AppDatabase.inMemory()
-        try await database.enqueue([sms(1), sms(2, kind: .reply)], at: start)
-        let claimed = try await database.claimDue(route: "at", limit: 10, now: start, lease: 60, broadcasts: false, dayStart: day)
+        try await database.enqueue([sms(1), sms(2, kind: .reply), sms(3, kind: .notification)], at: start)
+        let claimed = try await database.claimDue(route: "at", limit: 10, now: start, lease: 60, quietHours: true, dayStart: day)
         #expect(claimed.map(\.kind) == [.reply])
+        let morning = try await database.claimDue(route: "at", limit: 10, now: start, lease: 60, quietHours: false, dayStart: day)
+        #expect(morning.map(\.kind) == [.notification, .broadcast])
     }
 
     @Test func anExpiredLeaseGoesBackToTheQueue() async throws {
         let database = try AppDatabase.inMemory()
         try await database.enqueue([sms(1)], at: start)
-        let first = try await database.claimDue(route: "at", limit: 10, now: start, lease: 30, broadcasts: true, dayStart: day)
+        let first = try await database.claimDue(route: "at", limit: 10, now: start, lease: 30, quietHours: false, dayStart: day)
         #expect(try await database.releaseExpiredLeases(now: start + 29) == 0)
         #expect(try await database.releaseExpiredLeases(now: start + 31) == 1)
-        let again = try await database.claimDue(route: "at", limit: 10, now: start + 31, lease: 30, broadcasts: true, dayStart: day)
+        let again = try await database.claimDue(route: "at", limit: 10, now: start + 31, lease: 30, quietHours: false, dayStart: day)
         #expect(again.map(\.id) == first.map(\.id))
         #expect(again.first?.attempts == 2)
         // The first dispatcher's late answer does not overwrite the second lease.
@@ -65,7 +69,7 @@ private func sms(_ n: Int, kind: MessageKind = .broadcast, text: String = "Bonjo
     @Test func resultsMoveMessagesThroughTheirStatuses() async throws {
         let database = try AppDatabase.inMemory()
         try await database.enqueue((1...5).map { sms($0) }, at: start)
-        let claimed = try await database.claimDue(route: "at", limit: 5, now: start, lease: 60, broadcasts: true, dayStart: day)
+        let claimed = try await database.claimDue(route: "at", limit: 5, now: start, lease: 60, quietHours: false, dayStart: day)
         try await database.record(
             [
                 DispatchResult(claimed[0], .sent(aggregatorMessageId: "ATXid_1")),
@@ -78,10 +82,10 @@ private func sms(_ n: Int, kind: MessageKind = .broadcast, text: String = "Bonjo
         )
         #expect(try await queueStatuses(database) == ["sent": 1, "queued": 2, "failed": 1, "cancelled": 1])
         // The retry is due after 10 s, the deferred one after an hour, with its attempt given back.
-        #expect(try await database.claimDue(route: "at", limit: 5, now: start + 9, lease: 60, broadcasts: true, dayStart: day).isEmpty)
-        let retried = try await database.claimDue(route: "at", limit: 5, now: start + 10, lease: 60, broadcasts: true, dayStart: day)
+        #expect(try await database.claimDue(route: "at", limit: 5, now: start + 9, lease: 60, quietHours: false, dayStart: day).isEmpty)
+        let retried = try await database.claimDue(route: "at", limit: 5, now: start + 10, lease: 60, quietHours: false, dayStart: day)
         #expect(retried.map(\.id) == [claimed[1].id] && retried[0].attempts == 2)
-        let deferred = try await database.claimDue(route: "at", limit: 5, now: start + 3_600, lease: 60, broadcasts: true, dayStart: day)
+        let deferred = try await database.claimDue(route: "at", limit: 5, now: start + 3_600, lease: 60, quietHours: false, dayStart: day)
         #expect(deferred.map(\.id) == [claimed[4].id] && deferred[0].attempts == 1)
 
         #expect(try await database.recordDelivery(DeliveryReport(messageId: "ATXid_1", outcome: .delivered), route: "at", at: start + 20))
@@ -93,7 +97,7 @@ private func sms(_ n: Int, kind: MessageKind = .broadcast, text: String = "Bonjo
         let database = try AppDatabase.inMemory()
         try await database.enqueue([sms(1, expires: 60), sms(2, expires: 600)], at: start)
         #expect(try await database.expireOverdue(route: "at", now: start + 60) == 1)
-        let claimed = try await database.claimDue(route: "at", limit: 5, now: start + 60, lease: 60, broadcasts: true, dayStart: day)
+        let claimed = try await database.claimDue(route: "at", limit: 5, now: start + 60, lease: 60, quietHours: false, dayStart: day)
         #expect(claimed.count == 1)
         #expect(try await queueStatuses(database) == ["expired": 1, "sending": 1])
     }
@@ -103,11 +107,11 @@ private func sms(_ n: Int, kind: MessageKind = .broadcast, text: String = "Bonjo
         let stopped = InboundSMS(route: "at", externalId: "in-1", phone: sms(1).recipient, recipient: "384", text: "STOP")
         _ = try await database.receive(stopped, at: start, replyTTL: 600) { _ in SMSOutcome(service: "x", effects: [.optOut]) }
         try await database.enqueue([sms(1), sms(2)], at: start)
-        let first = try await database.claimDue(route: "at", limit: 5, now: start, lease: 60, broadcasts: true, dayStart: day)
+        let first = try await database.claimDue(route: "at", limit: 5, now: start, lease: 60, quietHours: false, dayStart: day)
         #expect(first.map(\.recipientOptedOut) == [true, false])
         try await database.record(first.map { DispatchResult($0, .sent(aggregatorMessageId: nil)) }, at: start)
         try await database.enqueue([sms(2)], at: start)
-        let second = try await database.claimDue(route: "at", limit: 5, now: start + 1, lease: 60, broadcasts: true, dayStart: day)
+        let second = try await database.claimDue(route: "at", limit: 5, now: start + 1, lease: 60, quietHours: false, dayStart: day)
         #expect(second.map(\.broadcastsToday) == [1])
     }
 
@@ -137,7 +141,7 @@ private func sms(_ n: Int, kind: MessageKind = .broadcast, text: String = "Bonjo
     @Test func aReportThatOvertakesTheSendsAnswerIsAppliedWhenTheAnswerIsRecorded() async throws {
         let database = try AppDatabase.inMemory()
         try await database.enqueue([sms(1, kind: .reply)], at: start)
-        let claimed = try await database.claimDue(route: "at", limit: 1, now: start, lease: 60, broadcasts: true, dayStart: day)
+        let claimed = try await database.claimDue(route: "at", limit: 1, now: start, lease: 60, quietHours: false, dayStart: day)
         #expect(try await database.recordDelivery(DeliveryReport(messageId: "ATXid_5", outcome: .delivered), route: "at", at: start) == false)
         try await database.record([DispatchResult(claimed[0], .sent(aggregatorMessageId: "ATXid_5"))], at: start + 1)
         #expect(try await queueStatuses(database) == ["delivered": 1])

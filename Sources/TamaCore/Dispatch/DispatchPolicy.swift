@@ -20,13 +20,15 @@ public struct DispatchPolicy: Sendable {
 
     /// Why `message` must not go now, or nil when it may. The opt-out and the campaign are
     /// checked here, at send time, because a STOP or a leaving may come after a broadcast
-    /// was queued.
+    /// was queued. A reply goes at any hour (someone just wrote); an official's
+    /// notification waits for the morning like a broadcast.
     public func hold(_ message: QueuedMessage, at now: Date) -> DispatchResult.Outcome? {
         if message.expiresAt <= now { return .expired }
-        guard message.kind == .broadcast else { return nil }
-        if message.recipientOptedOut { return .cancelled(reason: "opted out") }
-        if message.recipientLeftCampaign { return .cancelled(reason: "left the campaign") }
+        guard message.kind != .reply else { return nil }
+        if message.kind == .broadcast, message.recipientOptedOut { return .cancelled(reason: "opted out") }
+        if message.kind == .broadcast, message.recipientLeftCampaign { return .cancelled(reason: "left the campaign") }
         if quietHours.contains(now) { return .deferred(until: quietHours.end(after: now)) }
+        guard message.kind == .broadcast else { return nil }
         if let cap = dailyBroadcastCap, message.broadcastsToday >= cap {
             return .deferred(until: quietHours.end(after: quietHours.nextDay(after: now)))
         }

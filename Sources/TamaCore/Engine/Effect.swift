@@ -8,6 +8,9 @@ public enum Effect: Sendable, Equatable {
     case unsubscribe(campaign: String)
     case answerQuiz(QuizAnswer)
     case askQuestion(CitizenQuestion)
+    /// The citizen said where they live: their question `number`, asked by SMS, goes to
+    /// `commune`'s officials, and the commune is remembered for their next one.
+    case placeQuestion(number: Int, commune: String, notice: QuestionNotice)
     /// Opt out of everything (STOP): no broadcast reaches the number until it opts in.
     case optOut
     /// Lift a STOP: the person texted JOIN or START, which the STOP reply names as the
@@ -56,17 +59,26 @@ public struct QuizAnswer: Sendable, Equatable {
 public struct CitizenQuestion: Sendable, Equatable {
     /// The reference the citizen is shown and officials answer with (`R 123 …`).
     public var number: Int
-    public var commune: String
+    /// A commune id of the menu's `questions:`; nil while an SMS question waits for the
+    /// citizen to say where they live.
+    public var commune: String?
+    /// A topic id; empty for an SMS question, which goes to the officials who take every topic.
     public var topic: String
     public var text: String
     /// True unless the citizen chose to give their name: people fear speaking out.
     public var anonymous: Bool
+    /// The citizen's language, which the answer is framed in.
+    public var language: Language
+    /// What the officials it reaches are texted.
+    public var notice: QuestionNotice
 
-    public init(number: Int, commune: String, topic: String, text: String, anonymous: Bool) {
+    public init(number: Int, commune: String?, topic: String, text: String, anonymous: Bool, language: Language, notice: QuestionNotice) {
         self.number = number
         self.commune = commune
         self.topic = topic
         self.text = text
         self.anonymous = anonymous
+        self.language = language
+        self.notice = notice
     }
 }

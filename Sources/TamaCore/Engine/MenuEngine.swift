@@ -228,9 +228,11 @@ private struct Walk {
             case .unsubscribe(let campaign):
                 effects.append(.unsubscribe(campaign: campaign))
             case .ask(let commune, let topic, let text, let anonymous):
+                let (commune, topic) = (commune.render(variables), topic.render(variables))
                 let question = CitizenQuestion(
-                    number: nextQuestionNumber, commune: commune.render(variables), topic: topic.render(variables),
-                    text: text.render(variables), anonymous: Walk.isAnonymous(anonymous.render(variables))
+                    number: nextQuestionNumber, commune: commune, topic: topic, text: text.render(variables),
+                    anonymous: Walk.isAnonymous(anonymous.render(variables)), language: session.language,
+                    notice: (menu.questions ?? CivicQuestions(communes: [], topics: [])).notice(commune: commune, topic: topic)
                 )
                 nextQuestionNumber += 1
                 session.variables["ref"] = String(question.number)

@@ -16,6 +16,8 @@ public struct SMSReplies: Sendable, Equatable {
         case quizNoneOpen = "quiz_none_open"
         case questionReceived = "question_received"
         case questionEmpty = "question_empty"
+        /// A question by SMS from a number whose commune Tama does not know: asked back once.
+        case questionCommune = "question_commune"
 
         /// The variables a text of this kind may use.
         public var variables: [String] {
@@ -23,6 +25,7 @@ public struct SMSReplies: Sendable, Equatable {
             case .quizRecorded, .quizAlreadyAnswered, .quizNotOpen: ["question", "choice"]
             case .quizInvalid: ["choices"]
             case .questionReceived: ["ref"]
+            case .questionCommune: ["ref", "communes"]
             default: []
             }
         }

@@ -73,7 +73,7 @@ public struct OfficialImport: Sendable {
             return .failure(OfficialProblem(values[.office].map { "office '\($0.prefix(32))' is not one of \(offices) (or maire, adjoint, conseiller, député)" } ?? "no office"))
         }
         guard let commune = values[.commune] else { return .failure(OfficialProblem("no commune")) }
-        guard let known = questions.communes.first(where: { $0.id == commune.lowercased() || Folding.fold($0.name) == Folding.fold(commune) }) else {
+        guard let known = questions.commune(written: commune) else {
             return .failure(OfficialProblem("commune '\(commune.prefix(32))' is not one of the menus' (\(questions.communes.map(\.id).joined(separator: ", ")))"))
         }
         let spoken = list(values[.languages]).map { Language(rawValue: $0) }

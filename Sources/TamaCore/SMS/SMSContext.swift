@@ -17,13 +17,20 @@ public struct SMSContext: Sendable {
     /// asks for results.
     public var quizCounts: @Sendable (String) -> QuizResults.Counts?
     public var nextQuestionNumber: Int
+    /// The commune the sender's record names (a sheet's or an earlier answer's), if any.
+    public var commune: String?
+    /// The sender's question waiting to be told its commune, asked back once.
+    public var questionAwaitingCommune: Int?
     public var now: Date
 
     public init(
         knownLanguage: Language? = nil, optedOut: Bool = false, lastHelpReply: Date? = nil,
         answeredQuestions: Set<String> = [], quizStates: QuizStates = QuizStates(), hosts: Set<HostScope> = [],
-        quizCounts: @escaping @Sendable (String) -> QuizResults.Counts? = { _ in nil }, nextQuestionNumber: Int = 1, now: Date
+        quizCounts: @escaping @Sendable (String) -> QuizResults.Counts? = { _ in nil }, nextQuestionNumber: Int = 1,
+        commune: String? = nil, questionAwaitingCommune: Int? = nil, now: Date
     ) {
+        self.commune = commune
+        self.questionAwaitingCommune = questionAwaitingCommune
         self.quizStates = quizStates
         self.hosts = hosts
         self.quizCounts = quizCounts

@@ -40,6 +40,7 @@ public struct SMSResponder: Sendable {
 
     public func respond(to text: String, context: SMSContext) -> SMSOutcome {
         if let command = hostCommand(text, context: context) { return command }
+        if let placed = placeQuestion(text, context: context) { return placed }
         let (word, argument) = Self.split(text)
         if let entry = keywords[Folding.fold(String(word))] {
             return perform(entry.action, argument: argument, menu: entry.menu, context: context)
@@ -76,18 +77,42 @@ public struct SMSResponder: Sendable {
             guard !text.isEmpty else {
                 return SMSOutcome(service: menu.service, reply: replies.text(.questionEmpty, in: language))
             }
+            let questions = menu.questions ?? CivicQuestions(communes: [], topics: [])
+            let commune = context.commune.flatMap(questions.commune(written:))?.id
             let question = CitizenQuestion(
-                number: context.nextQuestionNumber, commune: "", topic: "sms", text: String(text), anonymous: true
+                number: context.nextQuestionNumber, commune: commune, topic: "", text: String(text), anonymous: true, language: language,
+                notice: questions.notice(commune: commune ?? "", topic: "")
             )
+            let reference = String(question.number)
+            guard commune == nil else {
+                return SMSOutcome(service: menu.service, effects: [.askQuestion(question)], reply: replies.text(.questionReceived, in: language, ["ref": reference]))
+            }
+            let choices = questions.communes.enumerated().map { "\($0.offset + 1) \($0.element.name)" }.joined(separator: ", ")
             return SMSOutcome(
                 service: menu.service, effects: [.askQuestion(question)],
-                reply: replies.text(.questionReceived, in: language, ["ref": String(question.number)])
+                reply: replies.text(.questionCommune, in: language, ["ref": reference, "communes": choices])
             )
         case .quiz:
             if let answer = quizAnswer(String(argument), context: context, in: menu) { return answer }
             let letters = quizzes.first { $0.menu.service == menu.service }?.quiz.questions.first?.letters ?? []
             return SMSOutcome(service: menu.service, reply: replies.text(.quizInvalid, in: language, ["choices": letters.joined(separator: ", ")]))
         }
+    }
+
+    /// The answer to "Votre commune?": its number in the list Tama sent, or its name. Nil
+    /// when the sender has no question waiting for one, or the text names no commune, so
+    /// it is read as any other message.
+    func placeQuestion(_ text: String, context: SMSContext) -> SMSOutcome? {
+        guard let number = context.questionAwaitingCommune, let menu = fallback, let questions = menu.questions else { return nil }
+        let written = text.trimmed
+        let commune = Int(written).flatMap { $0 >= 1 && $0 <= questions.communes.count ? questions.communes[$0 - 1] : nil }
+            ?? questions.commune(written: String(written))
+        guard let commune else { return nil }
+        let language = language(of: menu, context)
+        return SMSOutcome(
+            service: menu.service, effects: [.placeQuestion(number: number, commune: commune.id, notice: questions.notice(commune: commune.id, topic: ""))],
+            reply: menu.smsReplies?.text(.questionReceived, in: language, ["ref": String(number)])
+        )
     }
 
     /// A quiz answer: `B` (the first open question the sender has not answered yet) or a
