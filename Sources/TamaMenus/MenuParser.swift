@@ -168,6 +168,14 @@ private struct MenuReader {
                 error(line(wordNode), "'\(word)' is a radio host's command (\(HostCommand.words.sorted().joined(separator: ", "))); choose another keyword")
                 continue
             }
+            let questionWords = OfficialAnswer.words.union(AnswerRating.words)
+            guard !questionWords.contains(Folding.fold(word)) else {
+                error(
+                    line(wordNode),
+                    "'\(word)' starts an official's answer or a citizen's rating (\(questionWords.sorted().joined(separator: ", "))); choose another keyword"
+                )
+                continue
+            }
             keywords.append(SMSKeyword(word: word, action: action))
             source.keywords.append((word, line(wordNode)))
         }
@@ -188,14 +196,21 @@ private struct MenuReader {
     }
 
     mutating func readQuestions(_ node: Node) -> CivicQuestions? {
-        guard let map = fields(node, of: "'questions'", allowed: ["communes", "topics", "notice"]) else { return nil }
-        let usesBefore = source.variableUses.count
-        let notice = required(map, "notice", of: "'questions'", at: node).flatMap { localized($0, "the officials' notice") }
-        // Filled by Tama for each official, not from a session's variables.
-        for (name, line) in source.variableUses[usesBefore...] where !CivicQuestions.noticeVariables.contains(name) {
-            error(line, "the officials' notice uses {\(name)}, which it does not have; it may use: \(CivicQuestions.noticeVariables.map { "{\($0)}" }.joined(separator: ", "))")
+        guard let map = fields(node, of: "'questions'", allowed: ["communes", "topics", "notice", "answer", "offices"]) else { return nil }
+        // Filled by Tama for each official and citizen, not from a session's variables.
+        let notice = required(map, "notice", of: "'questions'", at: node).flatMap { filled($0, "the officials' notice", variables: CivicQuestions.noticeVariables) }
+        let answer = required(map, "answer", of: "'questions'", at: node).flatMap { filled($0, "the answer's text", variables: CivicQuestions.answerVariables) }
+        var offices: [Office: Localized] = [:]
+        if let officesNode = map["offices"], let entries = mapping(officesNode, "'offices'") {
+            for (nameNode, textNode) in entries {
+                guard let name = scalar(nameNode, "an office") else { continue }
+                guard let office = Office(rawValue: name) else {
+                    error(line(nameNode), "'\(name)' is not an office; offices are \(Office.allCases.map(\.rawValue).joined(separator: ", "))")
+                    continue
+                }
+                offices[office] = localized(textNode, "the name of office '\(name)'")
+            }
         }
-        source.variableUses.removeSubrange(usesBefore...)
         var communes: [CivicQuestions.Commune] = []
         if let communesNode = required(map, "communes", of: "'questions'", at: node), let entries = mapping(communesNode, "'communes'") {
             for (idNode, nameNode) in entries {
@@ -215,7 +230,20 @@ private struct MenuReader {
             }
         }
         if communes.isEmpty { error(line(node), "'questions' has no commune; list them under 'communes' (id: name)") }
-        return notice.map { CivicQuestions(communes: communes, topics: topics, notice: $0) }
+        guard let notice, let answer else { return nil }
+        return CivicQuestions(communes: communes, topics: topics, notice: notice, answer: answer, offices: offices)
+    }
+
+    /// A text per language that Tama fills with `variables` alone.
+    mutating func filled(_ node: Node, _ what: String, variables: [String]) -> Localized? {
+        let usesBefore = source.variableUses.count
+        let text = localized(node, what)
+        for (name, line) in source.variableUses[usesBefore...] where !variables.contains(name) {
+            let allowed = variables.isEmpty ? "none" : variables.map { "{\($0)}" }.joined(separator: ", ")
+            error(line, "\(what) uses {\(name)}, which it does not have; it may use: \(allowed)")
+        }
+        source.variableUses.removeSubrange(usesBefore...)
+        return text
     }
 
     /// A name Tama stores and matches: lower-case letters, digits and `-`.
@@ -483,16 +511,10 @@ private struct MenuReader {
         guard let map = fields(node, of: "'sms_replies'", allowed: kinds.map(\.rawValue)) else { return nil }
         var texts: [SMSReplies.Kind: Localized] = [:]
         for kind in kinds {
-            let usesBefore = source.variableUses.count
-            guard let textNode = required(map, kind.rawValue, of: "'sms_replies'", at: node),
-                let text = localized(textNode, "SMS reply '\(kind.rawValue)'")
-            else { continue }
             // These texts are filled by the SMS responder, not from a session's variables.
-            for (name, line) in source.variableUses[usesBefore...] where !kind.variables.contains(name) {
-                let allowed = kind.variables.isEmpty ? "none" : kind.variables.map { "{\($0)}" }.joined(separator: ", ")
-                error(line, "SMS reply '\(kind.rawValue)' uses {\(name)}, which it does not have; it may use: \(allowed)")
-            }
-            source.variableUses.removeSubrange(usesBefore...)
+            guard let textNode = required(map, kind.rawValue, of: "'sms_replies'", at: node),
+                let text = filled(textNode, "SMS reply '\(kind.rawValue)'", variables: kind.variables)
+            else { continue }
             texts[kind] = text
         }
         return texts.count == kinds.count ? SMSReplies(texts) : nil

@@ -80,4 +80,54 @@ extension AppDatabase {
             )
         }
     }
+
+    /// Records official `official`'s answer to question `number` and sends `relay` to the
+    /// citizen who asked, in the caller's transaction. The relay is a reply: it reaches a
+    /// number that sent STOP, which asked for it. A citizen erased since gets nothing.
+    static func answer(
+        _ number: Int, by official: Int64?, text: String, relay: String, channel: String, route: String, at timestamp: String, in db: Database
+    ) throws {
+        try db.cachedStatement(sql: "INSERT INTO questionAnswer (questionId, officialId, text, channel, answeredAt) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: [number, official, text, channel, timestamp])
+        try db.cachedStatement(sql: "UPDATE citizenQuestion SET status = 'answered' WHERE id = ? AND status = 'routed'").execute(arguments: [number])
+        guard
+            let asker = try String.fetchOne(
+                db.cachedStatement(sql: "SELECT s.phone FROM questionAsker a JOIN subscriber s ON s.id = a.subscriberId WHERE a.questionId = ?"),
+                arguments: [number]
+            ).flatMap(PhoneNumber.init)
+        else { return }
+        let expires = (Date.fromDatabaseValue(timestamp.databaseValue) ?? Date()).addingTimeInterval(questionMessageLifetime)
+        try insertOutbound(OutgoingSMS(recipient: asker, text: relay, route: route, kind: .reply, expiresAt: expires), timestamp: timestamp, in: db)
+    }
+
+    /// What the citizen who asked question `number` made of its answer; the last word counts.
+    static func rate(_ number: Int, _ rating: AnswerRating, at timestamp: String, in db: Database) throws {
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO questionRating (questionId, rating, ratedAt) VALUES (?, ?, ?)
+                ON CONFLICT (questionId) DO UPDATE SET rating = excluded.rating, ratedAt = excluded.ratedAt
+                """
+        ).execute(arguments: [number, rating.rawValue, timestamp])
+    }
+
+    /// What an SMS naming question `number` needs to know of it, for `subscriber` (the sender).
+    static func questionFacts(_ number: Int, sender subscriber: Int64?, in db: Database) throws -> QuestionFacts? {
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT q.status, q.commune, q.language, a.subscriberId FROM citizenQuestion q
+                        LEFT JOIN questionAsker a ON a.questionId = q.id WHERE q.id = ?
+                        """
+                ),
+                arguments: [number]
+            ),
+            let status = QuestionFacts.Status(rawValue: row["status"])
+        else { return nil }
+        let recipients = try Int64.fetchSet(db.cachedStatement(sql: "SELECT officialId FROM questionRecipient WHERE questionId = ?"), arguments: [number])
+        return QuestionFacts(
+            number: number, status: status, commune: row["commune"], recipients: recipients,
+            askedBySender: subscriber != nil && row["subscriberId"] as Int64? == subscriber, language: Language(rawValue: row["language"] ?? "fr")
+        )
+    }
 }

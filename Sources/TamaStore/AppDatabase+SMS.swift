@@ -97,6 +97,9 @@ extension AppDatabase {
             nextQuestionNumber: try EffectWriter.nextQuestionNumber(in: db),
             commune: row?["commune"],
             questionAwaitingCommune: awaiting,
+            official: try official(phone: phone, in: db).flatMap { $0.retiredAt == nil ? $0 : nil },
+            // Called by the responder inside this transaction, only for a text naming a question.
+            question: { [sender = row?["id"] as Int64?] number in try? Self.questionFacts(number, sender: sender, in: transaction.db) },
             now: now
         )
     }

@@ -50,6 +50,10 @@ enum EffectWriter {
                 try AppDatabase.ask(question, by: subscriber, phone: phone, channel: channel, route: route, at: now, in: db)
             case .placeQuestion(let number, let commune, let notice):
                 try AppDatabase.place(question: number, in: commune, notice: notice, by: subscriber, route: route, at: now, in: db)
+            case .answerQuestion(let number, let official, let text, let relay):
+                try AppDatabase.answer(number, by: official, text: text, relay: relay, channel: channel.rawValue, route: route, at: now, in: db)
+            case .rateAnswer(let number, let rating):
+                try AppDatabase.rate(number, rating, at: now, in: db)
             case .optIn:
                 try db.cachedStatement(sql: "UPDATE subscriber SET optedOutAt = NULL, updatedAt = ? WHERE id = ?")
                     .execute(arguments: [now, subscriber])

@@ -58,6 +58,7 @@ let brokenFixtures = [
         errors: [
             "13: 'sms_replies' has no 'question_empty'",
             "13: 'sms_replies' has no 'question_commune'",
+            "13: 'sms_replies' has no 'rating_recorded'",
             "23: SMS reply 'question_received' uses {number}, which it does not have; it may use: {ref}",
         ]
     ),
@@ -67,7 +68,7 @@ let brokenFixtures = [
     ),
     BrokenFixture(
         file: "broken/unknown-variable.yaml",
-        errors: ["25: {refs} is used but no option sets it and no input saves it; did you mean 'ref'?"]
+        errors: ["26: {refs} is used but no option sets it and no input saves it; did you mean 'ref'?"]
     ),
     BrokenFixture(
         file: "broken/unknown-input-kind.yaml",
@@ -99,14 +100,17 @@ let brokenFixtures = [
     ),
     BrokenFixture(
         file: "broken/reserved-keyword.yaml",
-        errors: ["11: 'Ouvrir' is a radio host's command (CLOSE, FERMER, OPEN, OUVRIR, RESULTATS, RESULTS); choose another keyword"]
+        errors: [
+            "11: 'Ouvrir' is a radio host's command (CLOSE, FERMER, OPEN, OUVRIR, RESULTATS, RESULTS); choose another keyword",
+            "12: 'Réponse' starts an official's answer or a citizen's rating (MERCI, PAS, R, REP, REPONSE); choose another keyword",
+        ]
     ),
     BrokenFixture(
         file: "broken/questions.yaml",
         errors: [
             "15: the name of topic 'eau' has no translation in 'bm'",
-            "22: screen 'commune' sets commune 'diema', which 'questions' does not list",
-            "26: screen 'topic' sets topic 'eaux', which 'questions' does not list; did you mean 'eau'?",
+            "23: screen 'commune' sets commune 'diema', which 'questions' does not list",
+            "27: screen 'topic' sets topic 'eaux', which 'questions' does not list; did you mean 'eau'?",
         ]
     ),
     BrokenFixture(

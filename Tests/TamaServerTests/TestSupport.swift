@@ -109,12 +109,15 @@ extension TestClientProtocol {
         }
     }
 
-    /// Walks the shipped menu's question to the mayor by USSD: the commune and topic by
-    /// their numbers on the screens (Diéma, water), anonymous or signed, then the text.
+    /// Walks the shipped menu's question to the mayor by USSD: the language (French,
+    /// Bambara), the commune and topic by their numbers on the screens (Diéma, water),
+    /// anonymous or signed, then the text.
     @discardableResult
-    func ask(session: String, phone: String, commune: Int = 4, topic: Int = 1, signed: Bool = false, _ question: String) async throws -> String {
+    func ask(
+        session: String, phone: String, language: Int = 1, commune: Int = 4, topic: Int = 1, signed: Bool = false, _ question: String
+    ) async throws -> String {
         var text = ""
-        for key in ["1", "3", String(commune), String(topic), signed ? "2" : "1", question] {
+        for key in [String(language), "3", String(commune), String(topic), signed ? "2" : "1", question] {
             _ = try await hop(session: session, phone: phone, text: text)
             text = text.isEmpty ? key : text + "*" + key
         }

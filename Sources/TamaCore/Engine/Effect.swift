@@ -11,6 +11,10 @@ public enum Effect: Sendable, Equatable {
     /// The citizen said where they live: their question `number`, asked by SMS, goes to
     /// `commune`'s officials, and the commune is remembered for their next one.
     case placeQuestion(number: Int, commune: String, notice: QuestionNotice)
+    /// Official `official` answered question `number`: `relay` is what the citizen is sent.
+    case answerQuestion(number: Int, official: Int64, text: String, relay: String)
+    /// The citizen who asked question `number` said what they made of its answer.
+    case rateAnswer(number: Int, rating: AnswerRating)
     /// Opt out of everything (STOP): no broadcast reaches the number until it opts in.
     case optOut
     /// Lift a STOP: the person texted JOIN or START, which the STOP reply names as the

@@ -18,6 +18,8 @@ public struct SMSReplies: Sendable, Equatable {
         case questionEmpty = "question_empty"
         /// A question by SMS from a number whose commune Tama does not know: asked back once.
         case questionCommune = "question_commune"
+        /// A citizen's MERCI 123 or PAS CLAIR 123, recorded.
+        case ratingRecorded = "rating_recorded"
 
         /// The variables a text of this kind may use.
         public var variables: [String] {
@@ -26,6 +28,7 @@ public struct SMSReplies: Sendable, Equatable {
             case .quizInvalid: ["choices"]
             case .questionReceived: ["ref"]
             case .questionCommune: ["ref", "communes"]
+            case .ratingRecorded: ["ref"]
             default: []
             }
         }

@@ -33,11 +33,33 @@ public struct CivicQuestions: Sendable, Equatable {
 
     /// The variables ``notice`` may use.
     public static let noticeVariables = ["ref", "commune", "topic", "text", "signature"]
+    /// How an official's answer reaches the citizen, in the citizen's language:
+    /// `{office}`, `{commune}`, `{ref}`, `{answer}`.
+    public var answer: Localized
+    public static let answerVariables = ["office", "commune", "ref", "answer"]
+    /// What offices are called in each language (`mayor: {fr: maire, bm: meri}`); an
+    /// office not listed is named in French.
+    public var offices: [Office: Localized]
 
-    public init(communes: [Commune], topics: [Topic], notice: Localized = Localized([:])) {
+    public init(
+        communes: [Commune], topics: [Topic], notice: Localized = Localized([:]), answer: Localized = Localized([:]),
+        offices: [Office: Localized] = [:]
+    ) {
         self.communes = communes
         self.topics = topics
         self.notice = notice
+        self.answer = answer
+        self.offices = offices
+    }
+
+    /// Official `office`'s answer to question `number` of `commune`, as the citizen reads it.
+    public func relay(_ text: String, by office: Office, to number: Int, of commune: String, in language: Language) -> String {
+        let placeholder = "\u{0}"
+        let framed = Template(answer.text(in: language)).render([
+            "office": offices[office]?.text(in: language) ?? office.french, "commune": self.commune(commune)?.name ?? commune,
+            "ref": String(number), "answer": placeholder,
+        ])
+        return framed.replacingOccurrences(of: placeholder, with: text)
     }
 
     public func commune(_ id: String) -> Commune? {

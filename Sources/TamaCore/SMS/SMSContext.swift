@@ -21,16 +21,24 @@ public struct SMSContext: Sendable {
     public var commune: String?
     /// The sender's question waiting to be told its commune, asked back once.
     public var questionAwaitingCommune: Int?
+    /// The official registered with the sender's number, when in office.
+    public var official: RegisteredOfficial?
+    /// What the store knows of a question an SMS names, read in the message's own
+    /// transaction; nil when there is no such question.
+    public var question: @Sendable (Int) -> QuestionFacts?
     public var now: Date
 
     public init(
         knownLanguage: Language? = nil, optedOut: Bool = false, lastHelpReply: Date? = nil,
         answeredQuestions: Set<String> = [], quizStates: QuizStates = QuizStates(), hosts: Set<HostScope> = [],
         quizCounts: @escaping @Sendable (String) -> QuizResults.Counts? = { _ in nil }, nextQuestionNumber: Int = 1,
-        commune: String? = nil, questionAwaitingCommune: Int? = nil, now: Date
+        commune: String? = nil, questionAwaitingCommune: Int? = nil, official: RegisteredOfficial? = nil,
+        question: @escaping @Sendable (Int) -> QuestionFacts? = { _ in nil }, now: Date
     ) {
         self.commune = commune
         self.questionAwaitingCommune = questionAwaitingCommune
+        self.official = official
+        self.question = question
         self.quizStates = quizStates
         self.hosts = hosts
         self.quizCounts = quizCounts

@@ -23,6 +23,7 @@ public struct SMSResponder: Sendable {
     let quizzes: [(menu: Menu, quiz: Quiz)]
     /// The menu whose help answers messages no keyword claims.
     let fallback: Menu?
+    let menus: [Menu]
 
     public init(catalog: MenuCatalog) {
         var keywords: [String: Entry] = [:]
@@ -36,10 +37,13 @@ public struct SMSResponder: Sendable {
             menu.quizzes.values.sorted { $0.id < $1.id }.map { (menu, $0) }
         }
         self.fallback = catalog.menus.first { $0.smsReplies != nil }
+        self.menus = catalog.menus
     }
 
     public func respond(to text: String, context: SMSContext) -> SMSOutcome {
         if let command = hostCommand(text, context: context) { return command }
+        if let answer = officialAnswer(text, context: context) { return answer }
+        if let rated = rating(text, context: context) { return rated }
         if let placed = placeQuestion(text, context: context) { return placed }
         let (word, argument) = Self.split(text)
         if let entry = keywords[Folding.fold(String(word))] {
