@@ -196,10 +196,13 @@ private struct MenuReader {
     }
 
     mutating func readQuestions(_ node: Node) -> CivicQuestions? {
-        guard let map = fields(node, of: "'questions'", allowed: ["communes", "topics", "notice", "answer", "offices"]) else { return nil }
+        guard let map = fields(node, of: "'questions'", allowed: ["communes", "topics", "notice", "answer", "not_passed", "offices"]) else { return nil }
         // Filled by Tama for each official and citizen, not from a session's variables.
         let notice = required(map, "notice", of: "'questions'", at: node).flatMap { filled($0, "the officials' notice", variables: CivicQuestions.noticeVariables) }
         let answer = required(map, "answer", of: "'questions'", at: node).flatMap { filled($0, "the answer's text", variables: CivicQuestions.answerVariables) }
+        let notPassed = required(map, "not_passed", of: "'questions'", at: node).flatMap {
+            filled($0, "the text of a question not passed on", variables: CivicQuestions.notPassedVariables)
+        }
         var offices: [Office: Localized] = [:]
         if let officesNode = map["offices"], let entries = mapping(officesNode, "'offices'") {
             for (nameNode, textNode) in entries {
@@ -230,8 +233,8 @@ private struct MenuReader {
             }
         }
         if communes.isEmpty { error(line(node), "'questions' has no commune; list them under 'communes' (id: name)") }
-        guard let notice, let answer else { return nil }
-        return CivicQuestions(communes: communes, topics: topics, notice: notice, answer: answer, offices: offices)
+        guard let notice, let answer, let notPassed else { return nil }
+        return CivicQuestions(communes: communes, topics: topics, notice: notice, answer: answer, notPassed: notPassed, offices: offices)
     }
 
     /// A text per language that Tama fills with `variables` alone.

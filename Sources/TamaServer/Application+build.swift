@@ -35,6 +35,8 @@ public func buildApplication(
     OfficialRoutes(
         database: database, questions: catalog.questions, languages: catalog.languages, defaultCountry: configuration.defaultCountry, now: now
     ).register(on: api)
+    let questions = QuestionService(database: database, catalog: catalog, route: configuration.defaultRoute, now: now)
+    QuestionRoutes(service: questions).register(on: api)
 
     // The templates are constants of this module; a test renders every one of them.
     let pages = ConsolePages(library: try! ConsoleTemplates.library())

@@ -48,16 +48,17 @@ extension AppDatabase {
     /// Sends new question `number` to its officials, or holds it when its commune's
     /// questions wait for a campaign team's approval. A question no official can receive
     /// (no one registered for its commune) is flagged to the campaign team at once.
-    static func routeQuestion(_ number: Int, notice: QuestionNotice, route: String, at timestamp: String, in db: Database) throws {
+    /// `approved`: a campaign team passed it on, whatever its commune's setting.
+    static func routeQuestion(_ number: Int, notice: QuestionNotice, route: String, at timestamp: String, in db: Database, approved: Bool = false) throws {
         guard
             let row = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT commune, topic, text, signedBy FROM citizenQuestion WHERE id = ? AND status IN ('new', 'held')"),
-                arguments: [number]
+                db.cachedStatement(sql: "SELECT commune, topic, text, signedBy FROM citizenQuestion WHERE id = ? AND status = ?"),
+                arguments: [number, approved ? "held" : "new"]
             )
         else { return }
         let commune: String = row["commune"]
         let held = try Bool.fetchOne(db.cachedStatement(sql: "SELECT holdQuestions FROM communeSetting WHERE commune = ?"), arguments: [commune]) ?? false
-        if held, try String.fetchOne(db.cachedStatement(sql: "SELECT status FROM citizenQuestion WHERE id = ?"), arguments: [number]) == "new" {
+        if held, !approved {
             try db.cachedStatement(sql: "UPDATE citizenQuestion SET status = 'held' WHERE id = ?").execute(arguments: [number])
             return
         }
@@ -129,5 +130,170 @@ extension AppDatabase {
             number: number, status: status, commune: row["commune"], recipients: recipients,
             askedBySender: subscriber != nil && row["subscriberId"] as Int64? == subscriber, language: Language(rawValue: row["language"] ?? "fr")
         )
+    }
+}
+
+extension AppDatabase {
+    /// A question as the campaign team, an official's inbox or the API sees it: never who
+    /// asked, unless they signed.
+    public struct StoredQuestion: Sendable, Equatable {
+        public struct Answer: Sendable, Equatable {
+            /// Nil: answered on air.
+            public var official: Int64?
+            public var text: String
+            public var channel: String
+            public var answeredAt: Date
+        }
+
+        public var number: Int
+        public var commune: String
+        public var topic: String
+        public var text: String
+        public var status: QuestionFacts.Status
+        public var askedAt: Date
+        /// The citizen's number, only when they chose to sign.
+        public var signedBy: PhoneNumber?
+        public var escalated: Bool
+        public var hiddenReason: String?
+        public var isPublic: Bool
+        public var answeredOnAir: Bool
+        public var recipients: [Int64]
+        public var answers: [Answer]
+        public var rating: AnswerRating?
+    }
+
+    /// Questions, newest first: those in `statuses` (all when empty), of `commune`, sent
+    /// to `official`, or flagged to the campaign team (`escalated`).
+    public func questions(
+        statuses: [QuestionFacts.Status] = [], commune: String? = nil, official: Int64? = nil, escalated: Bool = false, limit: Int = 200
+    ) async throws -> [StoredQuestion] {
+        try await reader.read { db in
+            var conditions: [String] = []
+            var arguments: StatementArguments = []
+            if !statuses.isEmpty {
+                conditions.append("q.status IN (\(Array(repeating: "?", count: statuses.count).joined(separator: ", ")))")
+                arguments += StatementArguments(statuses.map(\.rawValue))
+            }
+            if let commune {
+                conditions.append("q.commune = ?")
+                arguments += [commune]
+            }
+            if let official {
+                conditions.append("q.id IN (SELECT questionId FROM questionRecipient WHERE officialId = ?)")
+                arguments += [official]
+            }
+            if escalated { conditions.append("q.escalatedAt IS NOT NULL AND q.status IN ('routed', 'held', 'awaiting_commune')") }
+            let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT q.*, r.rating FROM citizenQuestion q LEFT JOIN questionRating r ON r.questionId = q.id
+                    \(filter) ORDER BY q.id DESC LIMIT ?
+                    """,
+                arguments: arguments + [limit]
+            ).compactMap { row in try Self.storedQuestion(row, in: db) }
+        }
+    }
+
+    public func question(_ number: Int) async throws -> StoredQuestion? {
+        try await reader.read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT q.*, r.rating FROM citizenQuestion q LEFT JOIN questionRating r ON r.questionId = q.id WHERE q.id = ?",
+                arguments: [number]
+            ).flatMap { try Self.storedQuestion($0, in: db) }
+        }
+    }
+
+    static func storedQuestion(_ row: Row, in db: Database) throws -> StoredQuestion? {
+        guard let status = QuestionFacts.Status(rawValue: row["status"]) else { return nil }
+        let number: Int = row["id"]
+        let answers = try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT officialId, text, channel, answeredAt FROM questionAnswer WHERE questionId = ? ORDER BY id"),
+            arguments: [number]
+        ).map { StoredQuestion.Answer(official: $0["officialId"], text: $0["text"], channel: $0["channel"], answeredAt: $0["answeredAt"]) }
+        return StoredQuestion(
+            number: number, commune: row["commune"], topic: row["topic"], text: row["text"], status: status, askedAt: row["askedAt"],
+            signedBy: (row["signedBy"] as String?).flatMap(PhoneNumber.init), escalated: row["escalatedAt"] as String? != nil,
+            hiddenReason: row["hiddenReason"], isPublic: row["public"], answeredOnAir: row["answeredOnAirAt"] as String? != nil,
+            recipients: try Int64.fetchAll(db.cachedStatement(sql: "SELECT officialId FROM questionRecipient WHERE questionId = ? ORDER BY officialId"), arguments: [number]),
+            answers: answers, rating: (row["rating"] as String?).flatMap(AnswerRating.init(rawValue:))
+        )
+    }
+
+    /// Whether each commune's questions wait for a campaign team's approval.
+    public func heldCommunes() async throws -> Set<String> {
+        try await reader.read { db in try String.fetchSet(db, sql: "SELECT commune FROM communeSetting WHERE holdQuestions") }
+    }
+
+    /// From now on, `commune`'s questions wait for approval (`hold`) or go at once.
+    public func holdQuestions(of commune: String, _ hold: Bool, actor: String, role: Role?, at now: Date) async throws {
+        try await writer.write { db in
+            let timestamp = DatabaseTimestamp.text(now)
+            try db.execute(
+                sql: """
+                    INSERT INTO communeSetting (commune, holdQuestions, updatedBy, updatedAt) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (commune) DO UPDATE SET holdQuestions = excluded.holdQuestions, updatedBy = excluded.updatedBy, updatedAt = excluded.updatedAt
+                    """,
+                arguments: [commune, hold, actor, timestamp]
+            )
+            try Self.audit(
+                actor: actor, role: role, action: hold ? "questions.hold" : "questions.route", target: "commune \(commune)", detail: nil, at: timestamp,
+                in: db
+            )
+        }
+    }
+
+    /// Passes held question `number` on to its officials; false when it is not held.
+    public func approveQuestion(_ number: Int, notice: QuestionNotice, route: String, actor: String, role: Role?, at now: Date) async throws -> Bool {
+        try await writer.write { db in
+            let timestamp = DatabaseTimestamp.text(now)
+            try db.execute(sql: "UPDATE citizenQuestion SET decidedBy = ? WHERE id = ? AND status = 'held'", arguments: [actor, number])
+            guard db.changesCount > 0 else { return false }
+            try Self.routeQuestion(number, notice: notice, route: route, at: timestamp, in: db, approved: true)
+            try Self.audit(actor: actor, role: role, action: "question.approve", target: "question \(number)", detail: nil, at: timestamp, in: db)
+            return true
+        }
+    }
+
+    /// Hides question `number` for `reason`: it goes to no one (more), and its citizen is
+    /// told `message` (in their language, politely). False when it is hidden already or
+    /// unknown.
+    public func hideQuestion(
+        _ number: Int, reason: String, message: @Sendable (Language) -> String, route: String, actor: String, role: Role?, at now: Date
+    ) async throws -> Bool {
+        try await writer.write { db in
+            let timestamp = DatabaseTimestamp.text(now)
+            let language = try String.fetchOne(db, sql: "SELECT language FROM citizenQuestion WHERE id = ? AND status != 'hidden'", arguments: [number])
+            guard let language else { return false }
+            try db.execute(
+                sql: "UPDATE citizenQuestion SET status = 'hidden', hiddenReason = ?, decidedBy = ?, public = 0 WHERE id = ?",
+                arguments: [reason, actor, number]
+            )
+            if let asker = try String.fetchOne(
+                db, sql: "SELECT s.phone FROM questionAsker a JOIN subscriber s ON s.id = a.subscriberId WHERE a.questionId = ?", arguments: [number]
+            ).flatMap(PhoneNumber.init) {
+                let expires = now.addingTimeInterval(Self.questionMessageLifetime)
+                try Self.insertOutbound(
+                    OutgoingSMS(recipient: asker, text: message(Language(rawValue: language)), route: route, kind: .reply, expiresAt: expires),
+                    timestamp: timestamp, in: db
+                )
+            }
+            try Self.audit(actor: actor, role: role, action: "question.hide", target: "question \(number)", detail: ["reason": reason], at: timestamp, in: db)
+            return true
+        }
+    }
+
+    /// An answer given in an official's web inbox, relayed as one by SMS is.
+    public func answerQuestion(_ number: Int, by official: Int64, text: String, relay: String, route: String, at now: Date) async throws {
+        try await writer.write { db in
+            try Self.answer(number, by: official, text: text, relay: relay, channel: "web", route: route, at: DatabaseTimestamp.text(now), in: db)
+        }
+    }
+}
+
+extension AppDatabase {
+    /// What an answer to question `number` must be checked against.
+    public func questionFacts(_ number: Int) async throws -> QuestionFacts? {
+        try await reader.read { db in try Self.questionFacts(number, sender: nil, in: db) }
     }
 }

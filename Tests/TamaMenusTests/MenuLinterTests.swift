@@ -68,7 +68,7 @@ let brokenFixtures = [
     ),
     BrokenFixture(
         file: "broken/unknown-variable.yaml",
-        errors: ["26: {refs} is used but no option sets it and no input saves it; did you mean 'ref'?"]
+        errors: ["27: {refs} is used but no option sets it and no input saves it; did you mean 'ref'?"]
     ),
     BrokenFixture(
         file: "broken/unknown-input-kind.yaml",
@@ -109,8 +109,8 @@ let brokenFixtures = [
         file: "broken/questions.yaml",
         errors: [
             "15: the name of topic 'eau' has no translation in 'bm'",
-            "23: screen 'commune' sets commune 'diema', which 'questions' does not list",
-            "27: screen 'topic' sets topic 'eaux', which 'questions' does not list; did you mean 'eau'?",
+            "24: screen 'commune' sets commune 'diema', which 'questions' does not list",
+            "28: screen 'topic' sets topic 'eaux', which 'questions' does not list; did you mean 'eau'?",
         ]
     ),
     BrokenFixture(

@@ -84,7 +84,7 @@ private func bearer(_ token: String) -> HTTPFields {
 
     @Test func rolesAllowWhatTheirPeopleDo() {
         #expect(Role.host.allows(.readQuizResults) && !Role.host.allows(.manageBroadcasts))
-        #expect(Role.campaign.allows(.manageBroadcasts) && !Role.campaign.allows(.manageTokens) && !Role.campaign.allows(.readQuestions))
+        #expect(Role.campaign.allows(.manageBroadcasts) && !Role.campaign.allows(.manageTokens) && Role.campaign.allows(.moderateQuestions) && !Role.campaign.allows(.answerQuestions))
         #expect(Role.official.allows(.answerQuestions) && !Role.official.allows(.readSubscribers))
         #expect(Permission.allCases.allSatisfy(Role.admin.allows))
     }

@@ -170,8 +170,8 @@ func registerMayor(_ database: AppDatabase, phone: String = "+22366000001") asyn
 }
 
 /// Headers carrying a new bearer token of `role`, for JSON API calls.
-func apiHeaders(_ database: AppDatabase, _ role: Role, label: String? = nil) async throws -> HTTPFields {
-    [.authorization: "Bearer \(try await apiToken(database, role, label: label))", .contentType: "application/json"]
+func apiHeaders(_ database: AppDatabase, _ role: Role, label: String? = nil, official: Int64? = nil) async throws -> HTTPFields {
+    [.authorization: "Bearer \(try await apiToken(database, role, label: label, official: official))", .contentType: "application/json"]
 }
 
 /// Opens the shipped quiz's three questions, as a host does on air.

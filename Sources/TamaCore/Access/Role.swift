@@ -12,6 +12,7 @@ public enum Role: String, Sendable, Codable, CaseIterable {
         case .admin: true
         case .campaign: [
                 .readSubscribers, .importSubscribers, .readBroadcasts, .manageBroadcasts, .readQuizResults, .runQuizzes, .manageHosts, .readWinners,
+                .readQuestions, .moderateQuestions,
             ]
             .contains(permission)
         case .host: [.readQuizResults, .runQuizzes].contains(permission)
@@ -38,4 +39,6 @@ public enum Permission: String, Sendable, CaseIterable {
     case manageOfficials = "register officials"
     case readQuestions = "read citizens' questions"
     case answerQuestions = "answer citizens' questions"
+    /// Hold a commune's questions for approval, pass them on, hide an abusive one.
+    case moderateQuestions = "moderate citizens' questions"
 }

@@ -25,7 +25,8 @@ public struct MenuCatalog: Sendable {
     }
 
     /// Every menu's communes and topics, each once, in the menus' order: where officials
-    /// can be registered and questions asked.
+    /// can be registered and questions asked. Its texts are empty: those of a question are
+    /// its menu's (``questionMenu(of:)``).
     public var questions: CivicQuestions {
         var communes: [CivicQuestions.Commune] = []
         var topics: [CivicQuestions.Topic] = []
@@ -35,6 +36,12 @@ public struct MenuCatalog: Sendable {
             topics += questions.topics.filter { topic in !topics.contains { $0.id == topic.id } }
         }
         return CivicQuestions(communes: communes, topics: topics)
+    }
+
+    /// The menu where questions of `commune` are asked: its texts frame their notices,
+    /// answers and refusals.
+    public func questionMenu(of commune: String) -> Menu? {
+        menus.first { $0.questions?.commune(commune) != nil }
     }
 
     /// The time zone the menus give `campaign`, if one does.

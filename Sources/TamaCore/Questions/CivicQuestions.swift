@@ -37,14 +37,19 @@ public struct CivicQuestions: Sendable, Equatable {
     /// `{office}`, `{commune}`, `{ref}`, `{answer}`.
     public var answer: Localized
     public static let answerVariables = ["office", "commune", "ref", "answer"]
+    /// What the citizen is told, in their language, when a campaign team does not pass
+    /// their question on: `{ref}`.
+    public var notPassed: Localized
+    public static let notPassedVariables = ["ref"]
     /// What offices are called in each language (`mayor: {fr: maire, bm: meri}`); an
     /// office not listed is named in French.
     public var offices: [Office: Localized]
 
     public init(
         communes: [Commune], topics: [Topic], notice: Localized = Localized([:]), answer: Localized = Localized([:]),
-        offices: [Office: Localized] = [:]
+        notPassed: Localized = Localized([:]), offices: [Office: Localized] = [:]
     ) {
+        self.notPassed = notPassed
         self.communes = communes
         self.topics = topics
         self.notice = notice

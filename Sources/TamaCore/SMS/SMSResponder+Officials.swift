@@ -4,26 +4,12 @@ extension SMSResponder {
     /// working texts, not a campaign's words.
     func officialAnswer(_ text: String, context: SMSContext) -> SMSOutcome? {
         guard let answer = OfficialAnswer(text) else { return nil }
-        guard let official = context.official else {
-            return SMSOutcome(service: nil, reply: "Ce numero n'est pas celui d'un elu enregistre: rien n'a ete envoye.")
-        }
-        guard let number = answer.question else {
-            return SMSOutcome(service: nil, reply: "Ecrivez R, le numero de la question, puis votre reponse. Ex.: R 123 Le forage sera repare lundi.")
-        }
-        guard let facts = context.question(number), [.routed, .answered].contains(facts.status) else {
-            return SMSOutcome(service: nil, reply: "Il n'y a pas de question no \(number) a laquelle repondre: rien n'a ete envoye.")
-        }
-        guard facts.recipients.contains(official.id) else {
-            return SMSOutcome(service: nil, reply: "La question no \(number) ne vous a pas ete adressee: rien n'a ete envoye.")
-        }
-        guard !answer.text.isEmpty else {
-            return SMSOutcome(service: nil, reply: "Votre reponse a la question no \(number) est vide. Ecrivez R \(number) puis votre reponse.")
-        }
-        guard answer.text.count <= OfficialAnswer.limit else {
-            return SMSOutcome(
-                service: nil, reply: "Votre reponse fait \(answer.text.count) caracteres, plus que \(OfficialAnswer.limit): rien n'a ete envoye. Raccourcissez-la."
-            )
-        }
+        let refuse = { (problem: AnswerProblem) in SMSOutcome(service: nil, reply: problem.description) }
+        guard let official = context.official else { return refuse(.notAnOfficial) }
+        guard let number = answer.question else { return refuse(.noNumber) }
+        let facts = context.question(number)
+        if let problem = AnswerProblem.check(answer.text, to: number, facts: facts, by: official.id) { return refuse(problem) }
+        guard let facts else { return refuse(.noSuchQuestion(number)) }
         let menu = questionMenu(of: facts.commune)
         let relay = (menu?.questions ?? CivicQuestions(communes: [], topics: []))
             .relay(answer.text, by: official.official.office, to: number, of: facts.commune, in: facts.language)
@@ -45,8 +31,7 @@ extension SMSResponder {
         )
     }
 
-    /// The menu where questions of `commune` are asked, for its texts.
     func questionMenu(of commune: String) -> Menu? {
-        menus.first { $0.questions?.commune(commune) != nil } ?? fallback
+        catalog.questionMenu(of: commune) ?? fallback
     }
 }

@@ -23,7 +23,7 @@ public struct SMSResponder: Sendable {
     let quizzes: [(menu: Menu, quiz: Quiz)]
     /// The menu whose help answers messages no keyword claims.
     let fallback: Menu?
-    let menus: [Menu]
+    let catalog: MenuCatalog
 
     public init(catalog: MenuCatalog) {
         var keywords: [String: Entry] = [:]
@@ -37,7 +37,7 @@ public struct SMSResponder: Sendable {
             menu.quizzes.values.sorted { $0.id < $1.id }.map { (menu, $0) }
         }
         self.fallback = catalog.menus.first { $0.smsReplies != nil }
-        self.menus = catalog.menus
+        self.catalog = catalog
     }
 
     public func respond(to text: String, context: SMSContext) -> SMSOutcome {

@@ -85,6 +85,7 @@ extension Permission {
         case .manageOfficials: "enregistrer les élus"
         case .readQuestions: "lire les questions des citoyens"
         case .answerQuestions: "répondre aux citoyens"
+        case .moderateQuestions: "modérer les questions des citoyens"
         }
     }
 }

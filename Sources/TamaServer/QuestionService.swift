@@ -1,0 +1,92 @@
+import Foundation
+import TamaCore
+import TamaStore
+
+/// Citizens' questions as campaign teams moderate them and officials answer them, for the
+/// API, the console and the officials' inbox alike: it speaks the domain and throws
+/// ``QuestionProblem``; each of them says it in its own words.
+public struct QuestionService: Sendable {
+    let database: AppDatabase
+    let catalog: MenuCatalog
+    /// What a question's notices, relays and replies go by: the configured route, else the
+    /// one the callbacks come from, where they wait until a route is configured.
+    let route: String
+    let now: @Sendable () -> Date
+
+    public init(database: AppDatabase, catalog: MenuCatalog, route: String?, now: @escaping @Sendable () -> Date = Date.init) {
+        self.database = database
+        self.catalog = catalog
+        self.route = route ?? "africastalking"
+        self.now = now
+    }
+
+    /// The texts and places of the menu where `commune`'s questions are asked.
+    func questions(of commune: String) -> CivicQuestions {
+        catalog.questionMenu(of: commune)?.questions ?? catalog.questions
+    }
+
+    public func question(_ number: Int) async throws -> AppDatabase.StoredQuestion {
+        guard let question = try await database.question(number) else { throw QuestionProblem.unknown(number) }
+        return question
+    }
+
+    /// Passes a held question on to its officials.
+    public func approve(_ number: Int, actor: String, role: Role?) async throws {
+        let question = try await question(number)
+        guard question.status == .held else { throw QuestionProblem.notHeld(number, question.status) }
+        _ = try await database.approveQuestion(
+            number, notice: questions(of: question.commune).notice(commune: question.commune, topic: question.topic), route: route, actor: actor, role: role, at: now()
+        )
+    }
+
+    /// Hides an abusive question for `reason`; its citizen is told, politely, in their language.
+    public func hide(_ number: Int, reason: String, actor: String, role: Role?) async throws {
+        let reason = reason.trimmed
+        guard !reason.isEmpty, reason.count <= 500 else { throw QuestionProblem.reason }
+        let question = try await question(number)
+        guard question.status != .hidden else { throw QuestionProblem.hidden(number) }
+        let texts = questions(of: question.commune).notPassed
+        _ = try await database.hideQuestion(
+            number, reason: String(reason), message: { Template(texts.text(in: $0)).render(["ref": String(number)]) }, route: route, actor: actor,
+            role: role, at: now()
+        )
+    }
+
+    /// From now on, `commune`'s questions wait for approval (`hold`) or go at once.
+    public func hold(_ commune: String, _ hold: Bool, actor: String, role: Role?) async throws {
+        let places = catalog.questions
+        guard let known = places.commune(written: commune) else { throw QuestionProblem.unknownCommune(commune, places.communes.map(\.id)) }
+        try await database.holdQuestions(of: known.id, hold, actor: actor, role: role, at: now())
+    }
+
+    /// `official`'s answer from their inbox, relayed as one by SMS is.
+    public func answer(_ number: Int, by official: RegisteredOfficial, text: String) async throws {
+        let text = String(text.trimmed)
+        let facts = try await database.questionFacts(number)
+        if let problem = AnswerProblem.check(text, to: number, facts: facts, by: official.id) { throw QuestionProblem.answer(problem) }
+        guard let facts else { throw QuestionProblem.unknown(number) }
+        let relay = questions(of: facts.commune).relay(text, by: official.official.office, to: number, of: facts.commune, in: facts.language)
+        try await database.answerQuestion(number, by: official.id, text: text, relay: relay, route: route, at: now())
+    }
+}
+
+/// Why a question cannot be moderated or answered, as the one doing it can act on it.
+public enum QuestionProblem: Error, Equatable, CustomStringConvertible {
+    case unknown(Int)
+    case notHeld(Int, QuestionFacts.Status)
+    case hidden(Int)
+    case reason
+    case unknownCommune(String, [String])
+    case answer(AnswerProblem)
+
+    public var description: String {
+        switch self {
+        case .unknown(let number): "there is no question \(number)"
+        case .notHeld(let number, let status): "question \(number) is not held (it is \(status.rawValue))"
+        case .hidden(let number): "question \(number) is hidden already"
+        case .reason: "give the reason, 1 to 500 characters: the audit log keeps it"
+        case .unknownCommune(let commune, let known): "there is no commune '\(commune.prefix(40))'; the menus have \(known.joined(separator: ", "))"
+        case .answer(let problem): problem.description
+        }
+    }
+}
