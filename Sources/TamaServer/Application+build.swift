@@ -61,6 +61,7 @@ public func buildApplication(
         logger: logger
     )
     app.addServices(SessionJanitor(database: database, logger: logger, now: now))
+    app.addServices(QuestionReminders(service: questions, settings: configuration.questions, logger: logger))
     let routes = configuration.routeDispatchers(database: database, logger: logger, metrics: metrics, clock: dispatchClock)
     app.addServices(Dispatcher(routes: routes, logger: logger))
     app.addServices(BroadcastFanout(database: database, logger: logger, ttl: configuration.dispatch.broadcastTTL, clock: dispatchClock))

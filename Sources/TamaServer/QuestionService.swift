@@ -70,6 +70,23 @@ public struct QuestionService: Sendable {
     }
 }
 
+extension QuestionService {
+    /// Reminds, once, the officials of questions unanswered after `remindAfter`, and flags
+    /// to the campaign team those still waiting after `escalateAfter`.
+    public func remindAndEscalate(remindAfter: TimeInterval, escalateAfter: TimeInterval) async throws -> (reminded: Int, escalated: Int) {
+        let now = now()
+        let catalog = catalog
+        let days = Int((remindAfter / 86_400).rounded())
+        let reminded = try await database.remindQuestions(
+            sentBefore: now.addingTimeInterval(-remindAfter),
+            notice: { commune, topic in (catalog.questionMenu(of: commune)?.questions ?? catalog.questions).notice(commune: commune, topic: topic) },
+            reminder: { "Rappel, sans reponse depuis \(days) jour(s). \($0)" }, route: route, at: now
+        )
+        let escalated = try await database.escalateQuestions(before: now.addingTimeInterval(-escalateAfter), at: now)
+        return (reminded, escalated)
+    }
+}
+
 /// Why a question cannot be moderated or answered, as the one doing it can act on it.
 public enum QuestionProblem: Error, Equatable, CustomStringConvertible {
     case unknown(Int)

@@ -26,6 +26,13 @@ public struct ServerConfiguration: Sendable {
     /// Mark the console's cookie Secure: by default, when `publicURL` is https.
     public var secureConsoleCookie = false
     public var connections = ConnectionLimits()
+    public var questions = Questions()
+
+    /// When an unanswered question reminds its officials, then is flagged to the campaign team.
+    public struct Questions: Sendable {
+        public var remindAfter: TimeInterval = 3 * 86_400
+        public var escalateAfter: TimeInterval = 7 * 86_400
+    }
 
     public struct AfricasTalking: Sendable {
         /// The secret path segment of the callback URLs (USSD, SMS, delivery reports)
@@ -209,5 +216,7 @@ public struct ServerConfiguration: Sendable {
         if let lease = values["dispatch.lease"] { dispatch.lease = TimeInterval(try lease.integer(in: 5...3_600)) }
         if let concurrency = values["dispatch.concurrency"] { dispatch.concurrency = try concurrency.integer(in: 1...256) }
         if let ttl = values["dispatch.broadcast_ttl"] { dispatch.broadcastTTL = TimeInterval(try ttl.integer(in: 3_600...30 * 86_400)) }
+        if let days = values["questions.remind_after"] { questions.remindAfter = TimeInterval(try days.integer(in: 1...90)) * 86_400 }
+        if let days = values["questions.escalate_after"] { questions.escalateAfter = TimeInterval(try days.integer(in: 1...365)) * 86_400 }
     }
 }

@@ -297,3 +297,63 @@ extension AppDatabase {
         try await reader.read { db in try Self.questionFacts(number, sender: nil, in: db) }
     }
 }
+
+extension AppDatabase {
+    /// Reminds, once, the officials of every question sent before `cutoff` and still
+    /// unanswered: `notice` (its commune and topic) gives each one's text again, which
+    /// `reminder` frames. Returns how many questions reminded.
+    public func remindQuestions(
+        sentBefore cutoff: Date, notice: @Sendable (_ commune: String, _ topic: String) -> QuestionNotice,
+        reminder: @Sendable (String) -> String, route: String, at now: Date
+    ) async throws -> Int {
+        try await writer.write { db in
+            let timestamp = DatabaseTimestamp.text(now)
+            let due = try Row.fetchAll(
+                db,
+                sql: "SELECT id, commune, topic, text, signedBy FROM citizenQuestion WHERE status = 'routed' AND remindedAt IS NULL AND routedAt <= ?",
+                arguments: [DatabaseTimestamp.text(cutoff)]
+            )
+            for question in due {
+                let number: Int = question["id"]
+                let officials = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT o.* FROM official o JOIN questionRecipient r ON r.officialId = o.id
+                        WHERE r.questionId = ? AND o.retiredAt IS NULL ORDER BY o.id
+                        """,
+                    arguments: [number]
+                ).compactMap(Self.registered)
+                let text = notice(question["commune"], question["topic"])
+                for official in officials {
+                    let body = text.text(
+                        for: official.official, number: number, question: question["text"], signedBy: (question["signedBy"] as String?).flatMap(PhoneNumber.init)
+                    )
+                    try Self.insertOutbound(
+                        OutgoingSMS(
+                            recipient: official.official.phone, text: reminder(body), route: route, kind: .notification,
+                            expiresAt: now.addingTimeInterval(Self.questionMessageLifetime)
+                        ),
+                        timestamp: timestamp, in: db
+                    )
+                }
+                try db.execute(sql: "UPDATE citizenQuestion SET remindedAt = ? WHERE id = ?", arguments: [timestamp, number])
+            }
+            return due.count
+        }
+    }
+
+    /// Flags to the campaign team every question sent or held before `cutoff` and still
+    /// without an answer or a decision. Returns how many.
+    public func escalateQuestions(before cutoff: Date, at now: Date) async throws -> Int {
+        try await writer.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE citizenQuestion SET escalatedAt = ?
+                    WHERE escalatedAt IS NULL AND ((status = 'routed' AND routedAt <= ?) OR (status = 'held' AND askedAt <= ?))
+                    """,
+                arguments: [DatabaseTimestamp.text(now), DatabaseTimestamp.text(cutoff), DatabaseTimestamp.text(cutoff)]
+            )
+            return db.changesCount
+        }
+    }
+}
