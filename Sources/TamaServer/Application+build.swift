@@ -50,6 +50,9 @@ public func buildApplication(
     let radio = router.group("radio").add(middleware: ConsoleErrorPages(pages: pages))
         .add(middleware: ConsoleSessionAuthentication(database: database, origin: origin, now: now)).group(context: SignedInContext.self)
     RadioPages(service: quizzes, live: QuizLive(service: quizzes), pages: pages, now: now).register(on: radio)
+    let inbox = router.group("inbox").add(middleware: ConsoleErrorPages(pages: pages))
+        .add(middleware: ConsoleSessionAuthentication(database: database, origin: origin, now: now)).group(context: SignedInContext.self)
+    QuestionPages(service: questions, pages: pages, zone: configuration.dispatch.quietHours.timeZone).register(inbox: inbox, console: signedIn)
 
     var app = Application(
         router: router,

@@ -29,27 +29,23 @@ extension AppDatabase {
     /// The live token with `hash`, or nil (unknown or revoked).
     public func token(hash: String) async throws -> APIToken? {
         try await reader.read { db in
-            try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT id, label, role, createdAt, officialId FROM apiToken WHERE hash = ? AND revokedAt IS NULL"),
-                arguments: [hash]
-            ).flatMap { row in
-                Role(rawValue: row["role"]).map {
-                    APIToken(id: row["id"], label: row["label"], role: $0, createdAt: row["createdAt"], official: row["officialId"])
-                }
-            }
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM apiToken WHERE hash = ? AND revokedAt IS NULL"), arguments: [hash])
+                .flatMap(Self.apiToken)
         }
     }
 
     public func tokens() async throws -> [APIToken] {
         try await reader.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, label, role, createdAt, revokedAt, officialId FROM apiToken ORDER BY id").compactMap { row in
-                Role(rawValue: row["role"]).map {
-                    APIToken(
-                        id: row["id"], label: row["label"], role: $0, createdAt: row["createdAt"], revokedAt: row["revokedAt"],
-                        official: row["officialId"]
-                    )
-                }
-            }
+            try Row.fetchAll(db, sql: "SELECT * FROM apiToken ORDER BY id").compactMap(Self.apiToken)
+        }
+    }
+
+    /// A token as an `apiToken` row holds it (never its hash).
+    static func apiToken(_ row: Row) -> APIToken? {
+        Role(rawValue: row["role"]).map {
+            APIToken(
+                id: row["id"], label: row["label"], role: $0, createdAt: row["createdAt"], revokedAt: row["revokedAt"], official: row["officialId"]
+            )
         }
     }
 

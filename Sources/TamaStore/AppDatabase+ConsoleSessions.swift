@@ -23,14 +23,12 @@ extension AppDatabase {
             try Row.fetchOne(
                 db.cachedStatement(
                     sql: """
-                        SELECT t.id, t.label, t.role, t.createdAt FROM consoleSession s JOIN apiToken t ON t.id = s.apiTokenId
+                        SELECT t.* FROM consoleSession s JOIN apiToken t ON t.id = s.apiTokenId
                         WHERE s.hash = ? AND s.revokedAt IS NULL AND s.expiresAt > ? AND t.revokedAt IS NULL
                         """
                 ),
                 arguments: [hash, DatabaseTimestamp.text(now)]
-            ).flatMap { row in
-                Role(rawValue: row["role"]).map { APIToken(id: row["id"], label: row["label"], role: $0, createdAt: row["createdAt"]) }
-            }
+            ).flatMap(Self.apiToken)
         }
     }
 

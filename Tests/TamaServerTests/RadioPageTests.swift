@@ -13,24 +13,14 @@ import Testing
     import FoundationNetworking
 #endif
 
-private let formType: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
-
-/// Signs `token` in as the console does and returns the cookie and form token.
-private func signIn(_ client: some TestClientProtocol, _ token: String) async throws -> (headers: HTTPFields, csrf: String) {
-    try await client.execute(uri: "/console/login", method: .post, headers: formType, body: ByteBuffer(string: "token=\(token)")) { response in
-        let cookie = response.headers[.setCookie] ?? ""
-        let session = String(cookie.split(separator: ";").first?.split(separator: "=", maxSplits: 1).last ?? "")
-        return ([.contentType: "application/x-www-form-urlencoded", .cookie: "tama_session=\(session)"], TokenSecret.csrf(for: session))
-    }
-}
-
 @Suite struct RadioPageTests {
     @Test func aHostOpensAQuestionAndReadsTheResultsWithNoNumberShown() async throws {
         let database = try AppDatabase.inMemory()
         let host = try await apiToken(database, .host, label: "Radio Kayes")
         let official = try await apiToken(database, .official)
         try await makeApplication(database: database).test(.router) { client in
-            let (headers, csrf) = try await signIn(client, host)
+            let browser = try await Browser.signIn(client, token: host)
+            let (headers, csrf) = (browser.headers, browser.csrf)
             try await client.execute(uri: "/radio", method: .get, headers: headers) { response in
                 #expect(String(buffer: response.body).contains(#"<a href="/radio/civisme-2026">Quiz civique #EngageonsNous</a>"#))
             }
@@ -51,7 +41,7 @@ private func signIn(_ client: some TestClientProtocol, _ token: String) async th
                 #expect(html.contains("+223 7• •• •• 01") && !html.contains("+22376000001"), "masked, never whole")
                 #expect(html.contains("<script>") && html.contains("<noscript>"))
             }
-            let (officialHeaders, _) = try await signIn(client, official)
+            let officialHeaders = try await Browser.signIn(client, token: official).headers
             try await client.execute(uri: "/radio/civisme-2026", method: .get, headers: officialHeaders) { response in
                 #expect(response.status == .forbidden)
                 #expect(String(buffer: response.body).contains("Un jeton « élu » ne peut pas voir les résultats des quiz."))
@@ -74,7 +64,8 @@ private func signIn(_ client: some TestClientProtocol, _ token: String) async th
         )
         let host = try await apiToken(database, .host)
         try await makeApplication(database: database).test(.router) { client in
-            let (headers, csrf) = try await signIn(client, host)
+            let browser = try await Browser.signIn(client, token: host)
+            let (headers, csrf) = (browser.headers, browser.csrf)
             for (phone, letters) in [("+22376000001", "BAA"), ("+22376000002", "CAB")] {
                 for (index, letter) in letters.enumerated() {
                     let body = FormEncoding.encode([("from", phone), ("to", "384"), ("text", "Q\(index + 1) \(letter)"), ("id", "\(phone)\(index)")])

@@ -62,7 +62,7 @@ struct BroadcastPages {
                 ListPage.Row(
                     id: broadcast.id, name: broadcast.name, statusCode: broadcast.status.rawValue, status: broadcast.status.french,
                     failure: broadcast.failure,
-                    scheduled: local(broadcast.scheduledAt, in: planner.timeZone(ofCampaign: broadcast.campaign)),
+                    scheduled: ConsolePages.local(broadcast.scheduledAt, in: planner.timeZone(ofCampaign: broadcast.campaign)),
                     queued: progress.queued + progress.sending, sent: progress.sent + progress.delivered, delivered: progress.delivered,
                     failed: progress.failed + progress.expired, skipped: progress.skippedOptOut,
                     canPause: manage && broadcast.status.allows(.pause), canResume: manage && broadcast.status.allows(.resume),
@@ -142,7 +142,7 @@ struct BroadcastPages {
             let preview = plan.preview
             return FormPage.Preview(
                 recipients: preview.recipients, parts: preview.parts, cost: preview.cost, currency: preview.currency,
-                finish: local(preview.estimatedFinish, in: zone),
+                finish: ConsolePages.local(preview.estimatedFinish, in: zone),
                 variants: preview.variants.map {
                     .init(
                         language: $0.language, recipients: $0.recipients, encoding: $0.encoding == .gsm7 ? "GSM-7" : "UCS-2", parts: $0.partsPerMessage,
@@ -157,14 +157,5 @@ struct BroadcastPages {
             zone: zone.identifier, preview: preview
         )
         return pages.render("form", page, status: status)
-    }
-
-    /// A time as the campaign reads it: its own zone, to the minute.
-    private func local(_ date: Date, in zone: TimeZone) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "fr_FR")
-        formatter.timeZone = zone
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
     }
 }

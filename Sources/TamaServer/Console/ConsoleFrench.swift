@@ -89,3 +89,16 @@ extension Permission {
         }
     }
 }
+
+extension QuestionProblem {
+    var french: String {
+        switch self {
+        case .unknown(let number): "Il n'y a pas de question n° \(number)."
+        case .notHeld(let number, let status): "La question n° \(number) n'est pas retenue (elle est \(status.french))."
+        case .hidden(let number): "La question n° \(number) est déjà masquée."
+        case .reason: "Donnez la raison, 500 caractères au plus : le journal la garde."
+        case .unknownCommune(let commune, let known): "Il n'y a pas de commune « \(commune.prefix(40)) » ; les menus ont \(known.joined(separator: ", "))."
+        case .answer(let problem): problem.description
+        }
+    }
+}

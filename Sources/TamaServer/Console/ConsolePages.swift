@@ -17,6 +17,15 @@ struct ConsolePages: Sendable {
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: library.render(page, withTemplate: template) ?? "")))
     }
 
+    /// A time as the campaign reads it: its own zone, to the minute.
+    static func local(_ date: Date, in zone: TimeZone) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "fr_FR")
+        formatter.timeZone = zone
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: date)
+    }
+
     func message(_ title: String, _ text: String, layout: Layout? = nil, status: HTTPResponse.Status) -> Response {
         render("message", MessagePage(layout: layout ?? Layout(title: title), text: text), status: status)
     }
@@ -31,6 +40,8 @@ struct Layout {
     var readBroadcasts = false
     var manageBroadcasts = false
     var readQuizResults = false
+    var moderateQuestions = false
+    var answerQuestions = false
     /// Seconds between refreshes, for pages that follow something live without script.
     var refresh: Int?
 
@@ -46,6 +57,9 @@ struct Layout {
         self.readBroadcasts = context.token.role.allows(.readBroadcasts)
         self.manageBroadcasts = context.token.role.allows(.manageBroadcasts)
         self.readQuizResults = context.token.role.allows(.readQuizResults)
+        self.moderateQuestions = context.token.role.allows(.moderateQuestions)
+        // Answering is an official's own: their token names them.
+        self.answerQuestions = context.token.official != nil
         self.refresh = refresh
     }
 }

@@ -9,6 +9,7 @@ enum ConsoleTemplates {
         let templates = [
             ("header", header), ("footer", footer), ("csrf", csrf), ("login", login), ("home", home), ("broadcasts", broadcasts),
             ("form", form), ("message", message), ("radio-list", radioList), ("radio-quiz", radioQuiz), ("radio-draw", radioDraw),
+            ("question", question), ("inbox", inbox), ("questions", questions),
         ]
         for (name, text) in templates {
             try library.register(text, named: name)
@@ -28,6 +29,8 @@ enum ConsoleTemplates {
         {{#layout.readBroadcasts}}<a href="/console/broadcasts">Diffusions</a>{{/layout.readBroadcasts}}
         {{#layout.manageBroadcasts}}<a href="/console/broadcasts/new">Nouvelle diffusion</a>{{/layout.manageBroadcasts}}
         {{#layout.readQuizResults}}<a href="/radio">Quiz radio</a>{{/layout.readQuizResults}}
+        {{#layout.moderateQuestions}}<a href="/console/questions">Questions</a>{{/layout.moderateQuestions}}
+        {{#layout.answerQuestions}}<a href="/inbox">Mes questions</a>{{/layout.answerQuestions}}
         <form class="inline" method="post" action="/console/logout">{{> csrf}}<button class="secondary">Sortir ({{layout.label}})</button></form></nav>{{/layout.signedIn}}
         """
 
@@ -55,7 +58,8 @@ enum ConsoleTemplates {
         {{#broadcasts}}<ul><li><a href="/console/broadcasts">Diffusions</a> : leur avancement, pause, reprise, annulation.</li>
         {{#layout.manageBroadcasts}}<li><a href="/console/broadcasts/new">Nouvelle diffusion</a> : aperçu du coût et de la durée, puis programmation.</li>{{/layout.manageBroadcasts}}</ul>{{/broadcasts}}
         {{#quizResults}}<ul id="role-page"><li><a href="/radio">Quiz radio</a> : ouvrir et fermer les questions, les résultats en direct, le tirage au sort.</li></ul>{{/quizResults}}
-        {{#questions}}<p id="role-page">Les questions des citoyens s'afficheront sur cette console ; rien n'est encore ouvert pour votre rôle.</p>{{/questions}}
+        {{#questions}}<ul id="role-page"><li><a href="/inbox">Mes questions</a> : les questions des citoyens qui vous sont adressées, et vos réponses.</li></ul>{{/questions}}
+        {{#layout.moderateQuestions}}<ul><li><a href="/console/questions">Questions des citoyens</a> : celles à transmettre, celles qui attendent trop, les communes à modérer.</li></ul>{{/layout.moderateQuestions}}
         {{> footer}}
         """
 
@@ -195,6 +199,55 @@ enum ConsoleTemplates {
         {{> footer}}
         """
 
+    /// One question, as the inbox and the moderation page show it.
+    static let question = """
+        <div class="question" id="question-{{number}}"><h2>Question n° {{number}} <span class="status status-{{statusCode}}">{{status}}</span>
+        {{#escalated}}<span class="status status-failed">en attente depuis longtemps</span>{{/escalated}}</h2>
+        <p class="note">{{commune}}{{#topic}} · {{topic}}{{/topic}} · {{askedAt}} · {{#signedBy}}signée {{signedBy}}{{/signedBy}}{{^signedBy}}anonyme{{/signedBy}}</p>
+        <blockquote>{{text}}</blockquote>
+        {{#answers}}<p class="answer"><b>{{by}}</b>, {{at}} : {{text}}</p>{{/answers}}
+        {{#rating}}<p class="note">Avis du citoyen : {{rating}}</p>{{/rating}}
+        """
+
+    static let inbox = """
+        {{> header}}
+        <h1>Questions des citoyens</h1>
+        <p class="note">{{official}}. Répondez ici ou par SMS : R, le numéro, votre réponse. Le citoyen la reçoit par SMS, dans sa langue ; vous ne voyez jamais son numéro s'il ne l'a pas choisi.</p>
+        {{^questions}}<p>Aucune question ne vous a été adressée pour l'instant.</p>{{/questions}}
+        {{#questions}}{{> question}}
+        {{#canAnswer}}<form method="post" action="/inbox/{{number}}/answer">{{> csrf}}
+        <label for="answer-{{number}}">Votre réponse (1000 caractères au plus)</label>
+        <textarea id="answer-{{number}}" name="text" rows="3" maxlength="1000" required></textarea>
+        <p><button id="send-{{number}}">Envoyer au citoyen</button></p></form>{{/canAnswer}}
+        </div>{{/questions}}
+        {{> footer}}
+        """
+
+    static let questions = """
+        {{> header}}
+        <h1>Questions des citoyens</h1>
+        <h2>À transmettre</h2>
+        {{^held}}<p class="note">Aucune question retenue.</p>{{/held}}
+        {{#held}}{{> question}}
+        <form class="inline" method="post" action="/console/questions/{{number}}/approve">{{> csrf}}<button id="approve-{{number}}">Transmettre</button></form>
+        <form method="post" action="/console/questions/{{number}}/hide">{{> csrf}}<label for="reason-{{number}}">Raison pour ne pas la transmettre</label>
+        <input id="reason-{{number}}" name="reason" required maxlength="500"><button class="secondary" id="hide-{{number}}">Masquer</button></form></div>{{/held}}
+        <h2>En attente depuis longtemps</h2>
+        {{^escalated}}<p class="note">Aucune.</p>{{/escalated}}
+        {{#escalated}}{{> question}}</div>{{/escalated}}
+        <h2>Récentes</h2>
+        {{#recent}}{{> question}}
+        {{#canHide}}<form method="post" action="/console/questions/{{number}}/hide">{{> csrf}}<label for="reason-{{number}}">Raison pour la masquer</label>
+        <input id="reason-{{number}}" name="reason" required maxlength="500"><button class="secondary" id="hide-{{number}}">Masquer</button></form>{{/canHide}}</div>{{/recent}}
+        <h2>Modération par commune</h2>
+        <div class="scroll"><table><tr><th>Commune</th><th>Questions</th><th></th></tr>
+        {{#communes}}<tr><td>{{name}}</td><td>{{#held}}retenues pour approbation{{/held}}{{^held}}transmises aussitôt{{/held}}</td>
+        <td><form class="inline" method="post" action="/console/questions/communes/{{id}}">{{> csrf}}
+        {{#held}}<button class="secondary" name="hold" value="0">Transmettre aussitôt</button>{{/held}}{{^held}}<button class="secondary" name="hold" value="1">Retenir</button>{{/held}}</form></td></tr>{{/communes}}
+        </table></div>
+        {{> footer}}
+        """
+
     static let message = """
         {{> header}}
         <h1>{{layout.title}}</h1><p class="problem">{{text}}</p><p><a href="/console">Retour</a></p>
@@ -234,6 +287,9 @@ enum ConsoleTemplates {
         .choice{margin:.35em 0}.choice b{float:right}.choice .bar{height:.9em}.choice.right span:first-child{font-weight:700;color:var(--good)}
         .choice.right .bar span{background:var(--good)}
         .card{background:#f4f7f5;border-left:4px solid var(--accent);padding:.2em .8em}.winner{display:inline-block;margin-right:.6em}
+        blockquote{margin:.3em 0;padding:.3em .7em;border-left:4px solid var(--line);background:#f8f9fa}.answer{margin:.3em 0 .3em 1em}
+        .status-held,.status-awaiting_commune{background:#fdf0dc;color:var(--warn)}.status-routed{background:#e3f1ea;color:var(--accent)}
+        .status-answered{background:#e6f4ea;color:var(--good)}.status-hidden{background:#eceff1;color:var(--muted)}
         pre{white-space:pre-wrap;word-break:break-all;font-size:.8em;background:#f6f6f6;padding:.5em}code{word-break:break-all}
 
         """
