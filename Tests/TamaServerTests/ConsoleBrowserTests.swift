@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import TamaFakeAggregator
 import TamaTestSupport
 import Testing
 
@@ -121,6 +122,67 @@ extension ConsoleBrowserTests {
         #expect(values["share"] == "67 %")
         #expect(values["leader"] == "+223 7• •• •• 01")
         #expect(values["overflow"] == "0")
+        #expect(try Data(contentsOf: screenshot).starts(with: [0x89, 0x50, 0x4E, 0x47]))
+    }
+}
+
+extension ConsoleBrowserTests {
+    /// The mayor of Diéma signs in on his phone's browser, reads the question a citizen
+    /// asked by USSD and answers it; the answer reaches the aggregator for the citizen.
+    @Test func anOfficialAnswersFromTheInboxInARealBrowser() async throws {
+        try #require(Chromium.installed, "Chromium is not installed: scripts/test installs the Debian package chromium")
+        let folder = try TemporaryDatabase()
+        let database = try folder.open()
+        let mayor = try await registerMayor(database)
+        let token = try await apiToken(database, .official, label: "Maire de Diéma", official: mayor.id)
+        let (fakePort, port) = (freePort(), freePort())
+        let recorder = try FakeAggregatorRecorder()
+        let fake = FakeAggregator.buildApplication(port: fakePort, settings: FakeAggregatorSettings(), recorder: recorder, logger: quietLogger)
+        let aggregator = Task { try await fake.runService() }
+        defer { aggregator.cancel() }
+        var configuration = sendingConfiguration(port: port)
+        configuration.africasTalking.baseURL = URL(string: "http://127.0.0.1:\(fakePort)")!
+        configuration.dispatch.quietHours = QuietHours(start: 0, end: 0)
+        let server = try await startLive(database: database, configuration: configuration)
+        defer { server.cancel() }
+        let base = "http://127.0.0.1:\(port)"
+        // A citizen asks by USSD, anonymously: Diéma, water.
+        var text = ""
+        for key in ["1", "3", "4", "1", "1", "Le forage de Diéma est en panne", nil] as [String?] {
+            var request = URLRequest(url: URL(string: base + "/ussd/africastalking/" + secret)!)
+            request.httpMethod = "POST"
+            request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
+            request.httpBody = Data(callback(session: "ATUid_inbox", phone: "+22376000001", text: text).utf8)
+            _ = try await URLSession.shared.data(for: request)
+            if let key { text = text.isEmpty ? key : text + "*" + key }
+        }
+        let chromium = try await Chromium.start(in: folder.folder)
+        defer { chromium.stop() }
+        let screenshot = artifacts.appendingPathComponent("official-inbox.png")
+        try FileManager.default.createDirectory(at: artifacts, withIntermediateDirectories: true)
+        let found = Collected<[String: String]>([:])
+        try await chromium.drive { page in
+            try await page.emulatePhone()
+            try await page.navigate(base + "/console/login")
+            _ = try await page.evaluate("document.getElementById('token').value = \(Chromium.Session.quoted(token)); document.getElementById('login').click()")
+            try await page.wait(for: "location.pathname === '/console' && document.readyState === 'complete'")
+            try await page.navigate(base + "/inbox")
+            found.set("question", try await page.evaluate("document.getElementById('question-1').textContent") as? String ?? "")
+            found.set("overflow", String(try await page.horizontalOverflow()))
+            try await page.screenshot().write(to: screenshot)
+            _ = try await page.evaluate(
+                "document.getElementById('answer-1').value = 'Le forage sera réparé lundi.'; document.getElementById('send-1').click()"
+            )
+            try await page.wait(for: "location.pathname === '/inbox' && document.readyState === 'complete' && document.querySelector('.answer')")
+            found.set("answer", try await page.evaluate("document.querySelector('.answer').textContent") as? String ?? "")
+        }
+        let values = found.value
+        #expect(values["question"]?.contains("Le forage de Diéma est en panne") == true && values["question"]?.contains("anonyme") == true)
+        #expect(values["question"]?.contains("+22376000001") == false)
+        #expect(values["answer"]?.contains("Le forage sera réparé lundi.") == true)
+        #expect(values["overflow"] == "0")
+        #expect(try await eventually(20) { recorder.messages.contains { $0.recipient == "+22376000001" } })
+        #expect(recorder.messages.first { $0.recipient == "+22376000001" }?.text.hasPrefix("Reponse du maire de Diéma a votre question no 1: Le forage sera réparé lundi.") == true)
         #expect(try Data(contentsOf: screenshot).starts(with: [0x89, 0x50, 0x4E, 0x47]))
     }
 }

@@ -75,7 +75,7 @@ struct QuestionPages {
         return pages.render(
             "inbox",
             InboxPage(
-                layout: Layout(title: "Questions des citoyens", context), official: official.title,
+                layout: Layout(title: "Questions des citoyens", context), official: title(official),
                 questions: questions.map { shown($0, officials: [official.id: official.official.name]) }
             )
         )
@@ -113,7 +113,7 @@ struct QuestionPages {
 
     @Sendable func moderation(_ request: Request, context: Context) async throws -> Response {
         let database = service.database
-        let officials = Dictionary(uniqueKeysWithValues: try await database.officials(includingRetired: true).map { ($0.id, $0.title) })
+        let officials = Dictionary(uniqueKeysWithValues: try await database.officials(includingRetired: true).map { ($0.id, title($0)) })
         let held = try await database.questions(statuses: [.held], limit: 100)
         let escalated = try await database.questions(escalated: true, limit: 100)
         let recent = try await database.questions(statuses: [.routed, .answered, .awaitingCommune, .hidden], limit: 50)
@@ -153,6 +153,12 @@ struct QuestionPages {
         let commune = context.parameters.get("commune") ?? ""
         try await refusing { try await service.hold(commune, form.hold == "1", actor: context.token.actor, role: context.token.role) }
         return Response(status: .seeOther, headers: [.location: "/console/questions"])
+    }
+
+    /// `Moussa Diarra (maire, Diéma)`.
+    func title(_ registered: RegisteredOfficial) -> String {
+        let official = registered.official
+        return "\(official.name) (\(official.office.french), \(service.questions(of: official.commune).commune(official.commune)?.name ?? official.commune))"
     }
 
     private func signedInOfficial(_ context: Context) async throws -> RegisteredOfficial {
