@@ -24,6 +24,9 @@ public func buildApplication(
     let sms = SMSService(configuration: configuration, catalog: catalog, database: database, metrics: metrics, now: now)
     SMSRoutes(service: sms, callbacks: callbacks, defaultCountry: configuration.defaultCountry).register(on: router.group("sms"))
     DeliveryReportRoutes(database: database, callbacks: callbacks, metrics: metrics, now: now).register(on: router.group("dlr"))
+    let questions = QuestionService(
+        database: database, catalog: catalog, route: configuration.defaultRoute, zone: configuration.dispatch.quietHours.timeZone, now: now
+    )
     let api = router.group("api/v1").add(middleware: BearerAuthentication(database: database)).group(context: SignedInContext.self)
     AccessRoutes(database: database, now: now).register(on: api)
     let planner = BroadcastPlanner(database: database, configuration: configuration, catalog: catalog, now: now)
@@ -35,7 +38,6 @@ public func buildApplication(
     OfficialRoutes(
         database: database, questions: catalog.questions, languages: catalog.languages, defaultCountry: configuration.defaultCountry, now: now
     ).register(on: api)
-    let questions = QuestionService(database: database, catalog: catalog, route: configuration.defaultRoute, now: now)
     QuestionRoutes(service: questions).register(on: api)
 
     // The templates are constants of this module; a test renders every one of them.
@@ -46,13 +48,15 @@ public func buildApplication(
         .group(context: SignedInContext.self)
     SignInRoutes(database: database, pages: pages, origin: origin, secureCookie: configuration.secureConsoleCookie, now: now)
         .register(public: console, signedIn: signedIn)
-    BroadcastPages(database: database, planner: planner, pages: pages, languages: catalog.languages, now: now).register(on: signedIn)
+    BroadcastPages(database: database, planner: planner, pages: pages, languages: catalog.languages, questions: questions, now: now)
+        .register(on: signedIn)
     let radio = router.group("radio").add(middleware: ConsoleErrorPages(pages: pages))
         .add(middleware: ConsoleSessionAuthentication(database: database, origin: origin, now: now)).group(context: SignedInContext.self)
     RadioPages(service: quizzes, live: QuizLive(service: quizzes), pages: pages, now: now).register(on: radio)
     let inbox = router.group("inbox").add(middleware: ConsoleErrorPages(pages: pages))
         .add(middleware: ConsoleSessionAuthentication(database: database, origin: origin, now: now)).group(context: SignedInContext.self)
-    QuestionPages(service: questions, pages: pages, zone: configuration.dispatch.quietHours.timeZone).register(inbox: inbox, console: signedIn)
+    QuestionPages(service: questions, pages: pages).register(inbox: inbox, console: signedIn)
+    AccountabilityPages(service: questions, pages: pages).register(on: router.group("redevabilite").add(middleware: ConsoleErrorPages(pages: pages)))
 
     var app = Application(
         router: router,

@@ -18,7 +18,38 @@ struct QuestionRoutes {
         moderate.post("questions/:number/approve", use: approve)
         moderate.post("questions/:number/hide", use: hide)
         moderate.put("communes/:commune/moderation", use: hold)
+        moderate.post("questions/:number/public", use: makePublic)
+        group.group("questions").add(middleware: RequirePermission(.markAnsweredOnAir)).post(":number/on-air", use: onAir)
         group.group("questions").add(middleware: RequirePermission(.answerQuestions)).post(":number/answers", use: answer)
+        // Public figures: any token reads them, as anyone reads /redevabilite.
+        group.get("accountability", use: accountability)
+    }
+
+    struct Figures: ResponseEncodable {
+        struct Official: Encodable {
+            var name: String
+            var office: Office
+        }
+
+        var figures: Accountability
+        /// The officials the figures name, by registry id: names and offices only.
+        var officials: [String: Official]
+    }
+
+    /// `?days=30|90|365` (90 by default).
+    @Sendable func accountability(_ request: Request, context: Context) async throws -> Figures {
+        let days = request.uri.queryParameters.get("days", as: Int.self) ?? 90
+        guard QuestionService.windows.contains(days) else {
+            throw APIError.badRequest("days is one of \(QuestionService.windows.map(String.init).joined(separator: ", "))")
+        }
+        let (figures, officials) = try await service.accountability(days: days)
+        let named = Set(figures.communes.flatMap { $0.officials.map(\.key) })
+        return Figures(
+            figures: figures,
+            officials: Dictionary(
+                uniqueKeysWithValues: officials.filter { named.contains(String($0.key)) }.map { (String($0.key), Figures.Official(name: $0.value.official.name, office: $0.value.official.office)) }
+            )
+        )
     }
 
     struct Shown: ResponseEncodable {
@@ -39,6 +70,8 @@ struct QuestionRoutes {
         var signedBy: String?
         var escalated: Bool
         var hiddenReason: String?
+        var isPublic: Bool
+        var answeredOnAir: Bool
         var answers: [Answer]
         var rating: String?
 
@@ -52,6 +85,8 @@ struct QuestionRoutes {
             signedBy = question.signedBy?.e164
             escalated = question.escalated
             hiddenReason = question.hiddenReason
+            isPublic = question.isPublic
+            answeredOnAir = question.answeredOnAir
             answers = question.answers.map { Answer(official: $0.official, text: $0.text, channel: $0.channel, answeredAt: $0.answeredAt) }
             rating = question.rating?.rawValue
         }
@@ -113,6 +148,29 @@ struct QuestionRoutes {
         let commune = context.parameters.get("commune") ?? ""
         try await refusing { try await service.hold(commune, moderation.hold, actor: context.token.actor, role: context.token.role) }
         return moderation
+    }
+
+    struct Visibility: Decodable {
+        var `public`: Bool
+    }
+
+    @Sendable func makePublic(_ request: Request, context: Context) async throws -> Shown {
+        let number = try number(context)
+        let visibility = try await decode(Visibility.self, request, context)
+        try await refusing { try await service.makePublic(number, visibility.public, actor: context.token.actor, role: context.token.role) }
+        return Shown(try await stored(context))
+    }
+
+    struct OnAir: Decodable {
+        /// What was said, briefly; optional.
+        var text: String?
+    }
+
+    @Sendable func onAir(_ request: Request, context: Context) async throws -> Shown {
+        let number = try number(context)
+        let said = try await decode(OnAir.self, request, context)
+        try await refusing { try await service.answeredOnAir(number, text: said.text, actor: context.token.actor, role: context.token.role) }
+        return Shown(try await stored(context))
     }
 
     struct NewAnswer: Decodable {

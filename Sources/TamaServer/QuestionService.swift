@@ -11,12 +11,18 @@ public struct QuestionService: Sendable {
     /// What a question's notices, relays and replies go by: the configured route, else the
     /// one the callbacks come from, where they wait until a route is configured.
     let route: String
+    /// Where the campaign's people are: pages show dates in it.
+    let zone: TimeZone
     let now: @Sendable () -> Date
 
-    public init(database: AppDatabase, catalog: MenuCatalog, route: String?, now: @escaping @Sendable () -> Date = Date.init) {
+    public init(
+        database: AppDatabase, catalog: MenuCatalog, route: String?, zone: TimeZone = TimeZone(identifier: "Africa/Bamako")!,
+        now: @escaping @Sendable () -> Date = Date.init
+    ) {
         self.database = database
         self.catalog = catalog
         self.route = route ?? "africastalking"
+        self.zone = zone
         self.now = now
     }
 
@@ -59,6 +65,41 @@ public struct QuestionService: Sendable {
         try await database.holdQuestions(of: known.id, hold, actor: actor, role: role, at: now())
     }
 
+    /// A host answered the question on the radio: it counts as answered.
+    public func answeredOnAir(_ number: Int, text: String?, actor: String, role: Role?) async throws {
+        let text = String((text ?? "").trimmed)
+        guard text.count <= OfficialAnswer.limit else { throw QuestionProblem.answer(.tooLong(number, count: text.count)) }
+        let question = try await question(number)
+        guard try await database.markAnsweredOnAir(number, text: text.isEmpty ? "Répondue à l'antenne." : text, actor: actor, role: role, at: now()) else {
+            throw QuestionProblem.notPassedOn(number, question.status)
+        }
+    }
+
+    /// Shows the question and its answers on the public page, or stops showing them.
+    public func makePublic(_ number: Int, _ visible: Bool, actor: String, role: Role?) async throws {
+        let question = try await question(number)
+        guard try await database.makeQuestionPublic(number, visible, actor: actor, role: role, at: now()) else { throw QuestionProblem.hidden(question.number) }
+    }
+
+    /// A broadcast for the commune's subscribers, from a question made public and its
+    /// answers, for the campaign team to edit, preview and schedule with the planner.
+    public func broadcastDraft(_ number: Int) async throws -> BroadcastDraft {
+        let question = try await question(number)
+        guard question.isPublic, question.status == .answered else { throw QuestionProblem.notPublic(number) }
+        let menu = catalog.questionMenu(of: question.commune)
+        let commune = questions(of: question.commune).commune(question.commune)?.name ?? question.commune
+        let officials = Dictionary(uniqueKeysWithValues: try await database.officials(includingRetired: true).map { ($0.id, $0.official) })
+        let answers = question.answers.map { answer in
+            let by = answer.official.flatMap { officials[$0] }.map { "le \($0.office.french)" } ?? "à la radio"
+            return "Réponse (\(by)) : \(answer.text)"
+        }
+        let text = (["Question d'un citoyen de \(commune) : \(question.text)"] + answers).joined(separator: " ")
+        return BroadcastDraft(
+            name: "Réponse à la question n° \(number)", campaign: menu?.service ?? "", audience: Audience(communes: [commune]),
+            texts: [menu?.defaultLanguage ?? "fr": text], fallback: menu?.defaultLanguage ?? "fr"
+        )
+    }
+
     /// `official`'s answer from their inbox, relayed as one by SMS is.
     public func answer(_ number: Int, by official: RegisteredOfficial, text: String) async throws {
         let text = String(text.trimmed)
@@ -91,6 +132,8 @@ extension QuestionService {
 public enum QuestionProblem: Error, Equatable, CustomStringConvertible {
     case unknown(Int)
     case notHeld(Int, QuestionFacts.Status)
+    case notPassedOn(Int, QuestionFacts.Status)
+    case notPublic(Int)
     case hidden(Int)
     case reason
     case unknownCommune(String, [String])
@@ -100,10 +143,26 @@ public enum QuestionProblem: Error, Equatable, CustomStringConvertible {
         switch self {
         case .unknown(let number): "there is no question \(number)"
         case .notHeld(let number, let status): "question \(number) is not held (it is \(status.rawValue))"
+        case .notPassedOn(let number, let status): "question \(number) was not passed on to officials (it is \(status.rawValue))"
+        case .notPublic(let number): "question \(number) is not answered and public: only those become broadcasts"
         case .hidden(let number): "question \(number) is hidden already"
         case .reason: "give the reason, 1 to 500 characters: the audit log keeps it"
         case .unknownCommune(let commune, let known): "there is no commune '\(commune.prefix(40))'; the menus have \(known.joined(separator: ", "))"
         case .answer(let problem): problem.description
         }
+    }
+}
+
+extension QuestionService {
+    /// The windows the public figures are given over, in days.
+    public static let windows = [30, 90, 365]
+
+    /// The accountability figures over the last `days`, with every official's public title.
+    public func accountability(days: Int) async throws -> (figures: Accountability, officials: [Int64: RegisteredOfficial]) {
+        let now = now()
+        let records = try await database.accountabilityRecords(since: now.addingTimeInterval(-Double(days) * 86_400))
+        let figures = Accountability(records, days: days, now: now, order: catalog.questions.communes.map(\.id))
+        let officials = Dictionary(uniqueKeysWithValues: try await database.officials(includingRetired: true).map { ($0.id, $0) })
+        return (figures, officials)
     }
 }

@@ -357,3 +357,88 @@ extension AppDatabase {
         }
     }
 }
+
+extension AppDatabase {
+    /// Every question passed on to officials since `since`, with who it went to and who
+    /// answered when: what the accountability figures are computed from.
+    public func accountabilityRecords(since: Date) async throws -> [Accountability.Record] {
+        try await reader.read { db in
+            let questions = try Row.fetchAll(
+                db, sql: "SELECT id, commune, topic, routedAt FROM citizenQuestion WHERE status IN ('routed', 'answered') AND routedAt >= ? ORDER BY id",
+                arguments: [DatabaseTimestamp.text(since)]
+            )
+            var recipients: [Int: [Int64]] = [:]
+            for row in try Row.fetchAll(
+                db, sql: "SELECT r.questionId, r.officialId FROM questionRecipient r JOIN citizenQuestion q ON q.id = r.questionId WHERE q.routedAt >= ?",
+                arguments: [DatabaseTimestamp.text(since)]
+            ) {
+                recipients[row[0], default: []].append(row[1])
+            }
+            var answers: [Int: [(official: Int64?, at: Date)]] = [:]
+            for row in try Row.fetchAll(
+                db,
+                sql: "SELECT a.questionId, a.officialId, a.answeredAt FROM questionAnswer a JOIN citizenQuestion q ON q.id = a.questionId WHERE q.routedAt >= ?",
+                arguments: [DatabaseTimestamp.text(since)]
+            ) {
+                answers[row[0], default: []].append((row[1], row[2]))
+            }
+            return questions.map { row in
+                let number: Int = row["id"]
+                return Accountability.Record(
+                    commune: row["commune"], topic: row["topic"], routedAt: row["routedAt"], recipients: recipients[number] ?? [],
+                    answers: answers[number] ?? []
+                )
+            }
+        }
+    }
+
+    /// The questions a campaign team made public, with their answers, for the public page.
+    public func publicQuestions(of commune: String, limit: Int = 50) async throws -> [StoredQuestion] {
+        try await reader.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT q.*, r.rating FROM citizenQuestion q LEFT JOIN questionRating r ON r.questionId = q.id
+                    WHERE q.commune = ? AND q.public AND q.status = 'answered' ORDER BY q.id DESC LIMIT ?
+                    """,
+                arguments: [commune, limit]
+            ).compactMap { try Self.storedQuestion($0, in: db) }
+        }
+    }
+}
+
+extension AppDatabase {
+    /// A host answered question `number` on the radio: it counts as answered (by no
+    /// official), with `text` as what was said. False when it is not passed on.
+    public func markAnsweredOnAir(_ number: Int, text: String, actor: String, role: Role?, at now: Date) async throws -> Bool {
+        try await writer.write { db in
+            let timestamp = DatabaseTimestamp.text(now)
+            try db.execute(
+                sql: "UPDATE citizenQuestion SET answeredOnAirAt = ?, status = 'answered' WHERE id = ? AND status IN ('routed', 'answered')",
+                arguments: [timestamp, number]
+            )
+            guard db.changesCount > 0 else { return false }
+            try db.execute(
+                sql: "INSERT INTO questionAnswer (questionId, officialId, text, channel, answeredAt) VALUES (?, NULL, ?, 'radio', ?)",
+                arguments: [number, text, timestamp]
+            )
+            try Self.audit(actor: actor, role: role, action: "question.on-air", target: "question \(number)", detail: nil, at: timestamp, in: db)
+            return true
+        }
+    }
+
+    /// Shows question `number` and its answers on the public page, or stops showing them.
+    /// False when there is no such question, or it is hidden.
+    public func makeQuestionPublic(_ number: Int, _ visible: Bool, actor: String, role: Role?, at now: Date) async throws -> Bool {
+        try await writer.write { db in
+            let timestamp = DatabaseTimestamp.text(now)
+            try db.execute(sql: "UPDATE citizenQuestion SET public = ? WHERE id = ? AND status != 'hidden'", arguments: [visible, number])
+            guard db.changesCount > 0 else { return false }
+            try Self.audit(
+                actor: actor, role: role, action: visible ? "question.public" : "question.private", target: "question \(number)", detail: nil, at: timestamp,
+                in: db
+            )
+            return true
+        }
+    }
+}

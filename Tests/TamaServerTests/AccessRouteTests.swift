@@ -39,7 +39,7 @@ private func bearer(_ token: String) -> HTTPFields {
                 #expect(response.status == .ok)
                 let me = try jsonObject(response)
                 #expect(me["role"] as? String == "host" && me["label"] as? String == "Radio Rurale Kayes")
-                #expect(me["permissions"] as? [String] == ["read quiz results", "open and close quiz questions"])
+                #expect(me["permissions"] as? [String] == ["read quiz results", "open and close quiz questions", "mark a question answered on air"])
             }
             try await client.execute(uri: "/api/v1/tokens", method: .get, headers: bearer(host)) { response in
                 #expect(response.status == .forbidden)

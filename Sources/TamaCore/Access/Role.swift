@@ -12,10 +12,10 @@ public enum Role: String, Sendable, Codable, CaseIterable {
         case .admin: true
         case .campaign: [
                 .readSubscribers, .importSubscribers, .readBroadcasts, .manageBroadcasts, .readQuizResults, .runQuizzes, .manageHosts, .readWinners,
-                .readQuestions, .moderateQuestions,
+                .readQuestions, .moderateQuestions, .markAnsweredOnAir,
             ]
             .contains(permission)
-        case .host: [.readQuizResults, .runQuizzes].contains(permission)
+        case .host: [.readQuizResults, .runQuizzes, .markAnsweredOnAir].contains(permission)
         case .official: [.readQuestions, .answerQuestions].contains(permission)
         }
     }
@@ -41,4 +41,6 @@ public enum Permission: String, Sendable, CaseIterable {
     case answerQuestions = "answer citizens' questions"
     /// Hold a commune's questions for approval, pass them on, hide an abusive one.
     case moderateQuestions = "moderate citizens' questions"
+    /// A question answered on the radio counts as answered.
+    case markAnsweredOnAir = "mark a question answered on air"
 }

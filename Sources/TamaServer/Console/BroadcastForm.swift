@@ -22,6 +22,16 @@ struct BroadcastForm: Decodable {
         fallback = languages.first?.rawValue
     }
 
+    /// A draft made elsewhere (a public question and its answers), to edit and preview.
+    init(_ draft: BroadcastDraft) {
+        name = draft.name
+        campaign = draft.campaign
+        communes = draft.audience.communes.joined(separator: ", ")
+        subscribersOnly = draft.audience.subscribersOnly ? "1" : nil
+        texts = Dictionary(uniqueKeysWithValues: draft.texts.map { ($0.key.rawValue, $0.value) })
+        fallback = draft.fallback.rawValue
+    }
+
     /// Empty text boxes are languages without a text, not empty texts; lists are
     /// written with commas.
     func plannerInput(languages: [Language]) -> BroadcastPlanner.Input {

@@ -13,6 +13,8 @@ struct BroadcastPages {
     let pages: ConsolePages
     /// The menus' languages: one text box each.
     let languages: [Language]
+    /// Where a question made public becomes a draft (`?question=12`).
+    let questions: QuestionService
     let now: @Sendable () -> Date
     /// Seconds between refreshes of the list, for live progress without script.
     static let refresh = 15
@@ -73,8 +75,16 @@ struct BroadcastPages {
         return pages.render("broadcasts", ListPage(layout: Layout(title: "Diffusions", context, refresh: Self.refresh), rows: rows, refresh: Self.refresh))
     }
 
+    /// An empty form, or with `?question=12` a draft from that public question and its answers.
     @Sendable func newBroadcast(_ request: Request, context: Context) async throws -> Response {
-        formPage(context, BroadcastForm(languages: languages), plan: nil, problems: [])
+        guard let number = request.uri.queryParameters.get("question", as: Int.self) else {
+            return formPage(context, BroadcastForm(languages: languages), plan: nil, problems: [])
+        }
+        do {
+            return formPage(context, BroadcastForm(try await questions.broadcastDraft(number)), plan: nil, problems: [])
+        } catch let problem as QuestionProblem {
+            throw APIError.badRequest(problem.french)
+        }
     }
 
     /// The form's two buttons: preview shows what it would do; schedule stores it.

@@ -86,6 +86,7 @@ extension Permission {
         case .readQuestions: "lire les questions des citoyens"
         case .answerQuestions: "répondre aux citoyens"
         case .moderateQuestions: "modérer les questions des citoyens"
+        case .markAnsweredOnAir: "marquer une question répondue à l'antenne"
         }
     }
 }
@@ -95,6 +96,8 @@ extension QuestionProblem {
         switch self {
         case .unknown(let number): "Il n'y a pas de question n° \(number)."
         case .notHeld(let number, let status): "La question n° \(number) n'est pas retenue (elle est \(status.french))."
+        case .notPassedOn(let number, let status): "La question n° \(number) n'a pas été transmise aux élus (elle est \(status.french))."
+        case .notPublic(let number): "La question n° \(number) n'est pas répondue et publique : seules celles-là deviennent des diffusions."
         case .hidden(let number): "La question n° \(number) est déjà masquée."
         case .reason: "Donnez la raison, 500 caractères au plus : le journal la garde."
         case .unknownCommune(let commune, let known): "Il n'y a pas de commune « \(commune.prefix(40)) » ; les menus ont \(known.joined(separator: ", "))."

@@ -9,7 +9,8 @@ enum ConsoleTemplates {
         let templates = [
             ("header", header), ("footer", footer), ("csrf", csrf), ("login", login), ("home", home), ("broadcasts", broadcasts),
             ("form", form), ("message", message), ("radio-list", radioList), ("radio-quiz", radioQuiz), ("radio-draw", radioDraw),
-            ("question", question), ("inbox", inbox), ("questions", questions),
+            ("question", question), ("inbox", inbox), ("questions", questions), ("accountability", accountability),
+            ("accountability-commune", accountabilityCommune), ("windows", windows), ("figures", figures),
         ]
         for (name, text) in templates {
             try library.register(text, named: name)
@@ -237,6 +238,9 @@ enum ConsoleTemplates {
         {{#escalated}}{{> question}}</div>{{/escalated}}
         <h2>Récentes</h2>
         {{#recent}}{{> question}}
+        {{#canHide}}<form class="inline" method="post" action="/console/questions/{{number}}/public">{{> csrf}}
+        {{#isPublic}}<button class="secondary" name="public" value="0" id="private-{{number}}">Retirer de la page publique</button>{{/isPublic}}{{^isPublic}}<button class="secondary" name="public" value="1" id="public-{{number}}">Rendre publique</button>{{/isPublic}}</form>{{/canHide}}
+        {{#draftable}} <a href="/console/broadcasts/new?question={{number}}" id="draft-{{number}}">En faire une diffusion</a>{{/draftable}}
         {{#canHide}}<form method="post" action="/console/questions/{{number}}/hide">{{> csrf}}<label for="reason-{{number}}">Raison pour la masquer</label>
         <input id="reason-{{number}}" name="reason" required maxlength="500"><button class="secondary" id="hide-{{number}}">Masquer</button></form>{{/canHide}}</div>{{/recent}}
         <h2>Modération par commune</h2>
@@ -245,6 +249,46 @@ enum ConsoleTemplates {
         <td><form class="inline" method="post" action="/console/questions/communes/{{id}}">{{> csrf}}
         {{#held}}<button class="secondary" name="hold" value="0">Transmettre aussitôt</button>{{/held}}{{^held}}<button class="secondary" name="hold" value="1">Retenir</button>{{/held}}</form></td></tr>{{/communes}}
         </table></div>
+        {{> footer}}
+        """
+
+    static let windows = """
+        <p class="windows">{{#windows}}{{#current}}<b>{{days}} jours</b>{{/current}}{{^current}}<a href="?jours={{days}}">{{days}} jours</a>{{/current}} {{/windows}}</p>
+        """
+
+    /// Received, answered with its share as a bar, the median wait: counts beside every share.
+    static let figures = """
+        <td class="n">{{received}}</td><td class="n">{{answered}}</td><td>{{percent}}<div class="bar"><span style="width:{{width}}%"></span></div></td><td class="n">{{median}}</td>
+        """
+
+    static let accountability = """
+        {{> header}}
+        <h1>Les élus répondent-ils ?</h1>
+        <p>Les questions que les citoyens ont posées à leurs élus par téléphone (USSD ou SMS), celles qui ont reçu une réponse, et le temps qu'il a fallu, sur les {{days}} derniers jours.</p>
+        {{> windows}}
+        {{^communes}}<p class="note">Aucune question transmise sur cette période.</p>{{/communes}}
+        {{^empty(communes)}}<div class="scroll"><table><tr><th>Commune</th><th>Reçues</th><th>Répondues</th><th>Part</th><th>Délai médian</th></tr>{{/empty(communes)}}
+        {{#communes}}<tr id="commune-{{id}}"><td><a href="/redevabilite/{{id}}?jours={{days}}">{{name}}</a></td>{{#figures}}{{> figures}}{{/figures}}</tr>{{/communes}}
+        {{^empty(communes)}}</table></div>{{/empty(communes)}}
+        <p class="note">Le délai court de la transmission de la question à sa première réponse. Aucun numéro de téléphone n'apparaît ici. <a href="/redevabilite/donnees.csv?jours={{days}}">Les chiffres en CSV</a>.</p>
+        {{> footer}}
+        """
+
+    static let accountabilityCommune = """
+        {{> header}}
+        <h1>{{name}} : les élus répondent-ils ?</h1>
+        {{> windows}}
+        {{^figures}}<p class="note">Aucune question transmise sur les {{days}} derniers jours.</p>{{/figures}}
+        {{#figures}}<p class="big" id="share">{{percent}}</p><p>{{answered}} questions répondues sur {{received}} reçues, délai médian {{median}}, sur les {{days}} derniers jours.</p>{{/figures}}
+        {{^empty(officials)}}<h2>Par élu</h2><div class="scroll"><table id="officials"><tr><th>Rang</th><th>Élu</th><th>Reçues</th><th>Répondues</th><th>Part</th><th>Délai médian</th></tr>
+        {{#officials}}<tr><td>{{rank}}</td><td>{{name}}</td>{{#figures}}{{> figures}}{{/figures}}</tr>{{/officials}}</table></div>
+        <p class="note">Un élu qui a reçu moins de {{minimum}} questions n'a ni part ni rang : trop peu pour juger.</p>{{/empty(officials)}}
+        {{^empty(topics)}}<h2>Par sujet</h2><div class="scroll"><table id="topics"><tr><th>Sujet</th><th>Reçues</th><th>Répondues</th><th>Part</th><th>Délai médian</th></tr>
+        {{#topics}}<tr><td>{{name}}</td>{{#figures}}{{> figures}}{{/figures}}</tr>{{/topics}}</table></div>{{/empty(topics)}}
+        {{^empty(questions)}}<h2>Questions et réponses rendues publiques</h2>{{/empty(questions)}}
+        {{#questions}}<div class="question" id="question-{{number}}"><p class="note">n° {{number}} · {{topic}}</p><blockquote>{{text}}</blockquote>
+        {{#answers}}<p class="answer"><b>{{by}}</b>, {{at}} : {{text}}</p>{{/answers}}</div>{{/questions}}
+        <p><a href="/redevabilite?jours={{days}}">Toutes les communes</a></p>
         {{> footer}}
         """
 
@@ -290,6 +334,7 @@ enum ConsoleTemplates {
         blockquote{margin:.3em 0;padding:.3em .7em;border-left:4px solid var(--line);background:#f8f9fa}.answer{margin:.3em 0 .3em 1em}
         .status-held,.status-awaiting_commune{background:#fdf0dc;color:var(--warn)}.status-routed{background:#e3f1ea;color:var(--accent)}
         .status-answered{background:#e6f4ea;color:var(--good)}.status-hidden{background:#eceff1;color:var(--muted)}
+        .windows b,.windows a{margin-right:.8em}
         pre{white-space:pre-wrap;word-break:break-all;font-size:.8em;background:#f6f6f6;padding:.5em}code{word-break:break-all}
 
         """

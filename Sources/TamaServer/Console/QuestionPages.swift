@@ -11,8 +11,6 @@ struct QuestionPages {
     typealias Context = SignedInContext
     let service: QuestionService
     let pages: ConsolePages
-    /// Where the campaign's people are: dates are read in it.
-    let zone: TimeZone
 
     func register(inbox: RouterGroup<Context>, console: RouterGroup<Context>) {
         let read = inbox.group().add(middleware: RequirePermission(.answerQuestions))
@@ -23,6 +21,7 @@ struct QuestionPages {
         moderate.post(":number/approve", use: approve)
         moderate.post(":number/hide", use: hide)
         moderate.post("communes/:commune", use: hold)
+        moderate.post(":number/public", use: makePublic)
     }
 
     /// A question as both pages show it.
@@ -47,6 +46,9 @@ struct QuestionPages {
         var canAnswer: Bool
         var held: Bool
         var canHide: Bool
+        var isPublic: Bool
+        /// Answered and public: it can become a broadcast for its commune.
+        var draftable: Bool
     }
 
     func shown(_ question: AppDatabase.StoredQuestion, officials: [Int64: String]) -> Shown {
@@ -54,11 +56,12 @@ struct QuestionPages {
         return Shown(
             number: question.number, commune: questions.commune(question.commune)?.name ?? question.commune,
             topic: questions.topics.first { $0.id == question.topic }?.name.text(in: "fr") ?? "",
-            text: question.text, status: question.status.french, statusCode: question.status.rawValue, askedAt: ConsolePages.local(question.askedAt, in: zone),
+            text: question.text, status: question.status.french, statusCode: question.status.rawValue, askedAt: ConsolePages.local(question.askedAt, in: service.zone),
             signedBy: question.signedBy?.e164, escalated: question.escalated,
-            answers: question.answers.map { Shown.Answer(by: $0.official.flatMap { officials[$0] } ?? "à l'antenne", text: $0.text, at: ConsolePages.local($0.answeredAt, in: zone)) },
+            answers: question.answers.map { Shown.Answer(by: $0.official.flatMap { officials[$0] } ?? "à l'antenne", text: $0.text, at: ConsolePages.local($0.answeredAt, in: service.zone)) },
             rating: question.rating.map { $0 == .thanks ? "Merci" : "Pas clair" },
-            canAnswer: [.routed, .answered].contains(question.status), held: question.status == .held, canHide: question.status != .hidden
+            canAnswer: [.routed, .answered].contains(question.status), held: question.status == .held, canHide: question.status != .hidden,
+            isPublic: question.isPublic, draftable: question.isPublic && question.status == .answered
         )
     }
 
@@ -159,6 +162,18 @@ struct QuestionPages {
     func title(_ registered: RegisteredOfficial) -> String {
         let official = registered.official
         return "\(official.name) (\(official.office.french), \(service.questions(of: official.commune).commune(official.commune)?.name ?? official.commune))"
+    }
+
+    struct PublicForm: Decodable {
+        /// "1": shown on the public page; anything else: not.
+        var `public`: String?
+    }
+
+    @Sendable func makePublic(_ request: Request, context: Context) async throws -> Response {
+        let number = try number(context)
+        let form = try await ConsoleForm.decode(PublicForm.self, request)
+        try await refusing { try await service.makePublic(number, form.public == "1", actor: context.token.actor, role: context.token.role) }
+        return Response(status: .seeOther, headers: [.location: "/console/questions#question-\(number)"])
     }
 
     private func signedInOfficial(_ context: Context) async throws -> RegisteredOfficial {
