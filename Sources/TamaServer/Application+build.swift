@@ -55,7 +55,7 @@ public func buildApplication(
     RadioPages(service: quizzes, live: QuizLive(service: quizzes), pages: pages, now: now).register(on: radio)
     let inbox = router.group("inbox").add(middleware: ConsoleErrorPages(pages: pages))
         .add(middleware: ConsoleSessionAuthentication(database: database, origin: origin, now: now)).group(context: SignedInContext.self)
-    QuestionPages(service: questions, pages: pages).register(inbox: inbox, console: signedIn)
+    QuestionPages(service: questions, pages: pages).register(inbox: inbox, console: signedIn, radio: radio)
     AccountabilityPages(service: questions, pages: pages).register(on: router.group("redevabilite").add(middleware: ConsoleErrorPages(pages: pages)))
 
     var app = Application(

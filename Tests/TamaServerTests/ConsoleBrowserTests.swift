@@ -128,13 +128,16 @@ extension ConsoleBrowserTests {
 
 extension ConsoleBrowserTests {
     /// The mayor of Diéma signs in on his phone's browser, reads the question a citizen
-    /// asked by USSD and answers it; the answer reaches the aggregator for the citizen.
+    /// asked by USSD and answers it; the answer reaches the aggregator for the citizen. The
+    /// public page counts it; a campaign user makes it public from the moderation page, and
+    /// the public page shows it, with no number anywhere.
     @Test func anOfficialAnswersFromTheInboxInARealBrowser() async throws {
         try #require(Chromium.installed, "Chromium is not installed: scripts/test installs the Debian package chromium")
         let folder = try TemporaryDatabase()
         let database = try folder.open()
         let mayor = try await registerMayor(database)
         let token = try await apiToken(database, .official, label: "Maire de Diéma", official: mayor.id)
+        let campaign = try await apiToken(database, .campaign, label: "Équipe #EngageonsNous")
         let (fakePort, port) = (freePort(), freePort())
         let recorder = try FakeAggregatorRecorder()
         let fake = FakeAggregator.buildApplication(port: fakePort, settings: FakeAggregatorSettings(), recorder: recorder, logger: quietLogger)
@@ -175,12 +178,32 @@ extension ConsoleBrowserTests {
             )
             try await page.wait(for: "location.pathname === '/inbox' && document.readyState === 'complete' && document.querySelector('.answer')")
             found.set("answer", try await page.evaluate("document.querySelector('.answer').textContent") as? String ?? "")
+
+            try await page.navigate(base + "/redevabilite/diema?jours=30")
+            found.set("counts", try await page.evaluate("document.getElementById('counts').textContent") as? String ?? "")
+            found.set("public overflow", String(try await page.horizontalOverflow()))
+            try await page.screenshot().write(to: artifacts.appendingPathComponent("accountability-commune.png"))
+
+            try await page.navigate(base + "/console/login")
+            _ = try await page.evaluate("document.getElementById('token').value = \(Chromium.Session.quoted(campaign)); document.getElementById('login').click()")
+            try await page.wait(for: "location.pathname === '/console' && document.readyState === 'complete'")
+            try await page.navigate(base + "/console/questions")
+            found.set("moderation overflow", String(try await page.horizontalOverflow()))
+            _ = try await page.evaluate("document.getElementById('public-1').click()")
+            try await page.wait(for: "document.readyState === 'complete' && document.getElementById('draft-1') !== null")
+            try await page.screenshot().write(to: artifacts.appendingPathComponent("console-questions.png"))
+            try await page.navigate(base + "/redevabilite/diema?jours=30")
+            found.set("published", try await page.evaluate("document.getElementById('question-1').textContent") as? String ?? "")
+            found.set("public page", try await page.evaluate("document.body.innerHTML") as? String ?? "")
         }
         let values = found.value
         #expect(values["question"]?.contains("Le forage de Diéma est en panne") == true && values["question"]?.contains("anonyme") == true)
         #expect(values["question"]?.contains("+22376000001") == false)
         #expect(values["answer"]?.contains("Le forage sera réparé lundi.") == true)
-        #expect(values["overflow"] == "0")
+        #expect(values["overflow"] == "0" && values["public overflow"] == "0" && values["moderation overflow"] == "0")
+        #expect(values["counts"]?.contains("Questions reçues : 1 · répondues : 1") == true)
+        #expect(values["published"]?.contains("Le forage de Diéma est en panne") == true && values["published"]?.contains("Le forage sera réparé lundi.") == true)
+        #expect(values["public page"]?.contains("+223") == false)
         #expect(try await eventually(20) { recorder.messages.contains { $0.recipient == "+22376000001" } })
         #expect(recorder.messages.first { $0.recipient == "+22376000001" }?.text.hasPrefix("Reponse du maire de Diéma a votre question no 1: Le forage sera réparé lundi.") == true)
         #expect(try Data(contentsOf: screenshot).starts(with: [0x89, 0x50, 0x4E, 0x47]))

@@ -2,7 +2,6 @@ import Foundation
 import GRDB
 import Hummingbird
 import HummingbirdTesting
-import Synchronization
 import TamaTestSupport
 import Testing
 
@@ -13,15 +12,9 @@ import Testing
 /// An unanswered question reminds its officials once after three days, and is flagged to
 /// the campaign team after seven; an answered one does neither.
 @Suite struct QuestionReminderTests {
-    final class Clock: Sendable {
-        let date = Mutex(Date(timeIntervalSince1970: 1_800_000_000))
-        var now: Date { date.withLock { $0 } }
-        func advance(days: Double) { date.withLock { $0.addTimeInterval(days * 86_400) } }
-    }
-
     @Test func anUnansweredQuestionRemindsItsOfficialsOnceThenIsFlagged() async throws {
         let database = try AppDatabase.inMemory()
-        let clock = Clock()
+        let clock = ManualClock()
         let mayor = Official(name: "Sidi Keïta", office: .mayor, commune: "kayes", phone: PhoneNumber("+22366000003")!, languages: ["fr"], topics: nil)
         _ = try await database.registerOfficials([mayor], actor: "test", role: nil, at: clock.now)
         let campaign = try await apiHeaders(database, .campaign)

@@ -42,6 +42,7 @@ struct Layout {
     var readQuizResults = false
     var moderateQuestions = false
     var answerQuestions = false
+    var markAnsweredOnAir = false
     /// Seconds between refreshes, for pages that follow something live without script.
     var refresh: Int?
 
@@ -58,6 +59,7 @@ struct Layout {
         self.manageBroadcasts = context.token.role.allows(.manageBroadcasts)
         self.readQuizResults = context.token.role.allows(.readQuizResults)
         self.moderateQuestions = context.token.role.allows(.moderateQuestions)
+        self.markAnsweredOnAir = context.token.role.allows(.markAnsweredOnAir)
         // Answering is an official's own: their token names them.
         self.answerQuestions = context.token.official != nil
         self.refresh = refresh

@@ -10,7 +10,7 @@ enum ConsoleTemplates {
             ("header", header), ("footer", footer), ("csrf", csrf), ("login", login), ("home", home), ("broadcasts", broadcasts),
             ("form", form), ("message", message), ("radio-list", radioList), ("radio-quiz", radioQuiz), ("radio-draw", radioDraw),
             ("question", question), ("inbox", inbox), ("questions", questions), ("accountability", accountability),
-            ("accountability-commune", accountabilityCommune), ("windows", windows), ("figures", figures),
+            ("accountability-commune", accountabilityCommune), ("windows", windows), ("figures", figures), ("delay-note", delayNote),
         ]
         for (name, text) in templates {
             try library.register(text, named: name)
@@ -114,6 +114,12 @@ enum ConsoleTemplates {
         {{#leaders}}<tr><td class="n">{{rank}}</td><td>{{phone}}</td><td class="n">{{score}}</td></tr>{{/leaders}}</table></div>{{/empty(leaders)}}
         {{#empty(leaders)}}<p>Personne n'a encore répondu.</p>{{/empty(leaders)}}</section>{{/seasons}}
         {{#empty(seasons)}}<p>Les menus ne définissent aucun quiz.</p>{{/empty(seasons)}}
+        {{#layout.markAnsweredOnAir}}<section><h2>Questions aux élus</h2>
+        {{#onAir}}<p class="done" id="on-air-done">La question n° {{.}} compte comme répondue à l'antenne.</p>{{/onAir}}
+        <form id="on-air-form" method="post" action="/radio/questions/on-air">{{> csrf}}<p>Une question de citoyen a reçu sa réponse à l'antenne ? Elle comptera comme répondue sur la page publique.</p>
+        <label for="on-air-number">Numéro de la question</label><input id="on-air-number" name="number" inputmode="numeric" required maxlength="9">
+        <label for="on-air-text">Ce qui a été répondu (facultatif)</label><textarea id="on-air-text" name="text" maxlength="1000" rows="3"></textarea>
+        <button id="on-air">Répondue à l'antenne</button></form></section>{{/layout.markAnsweredOnAir}}
         {{> footer}}
         """
 
@@ -261,16 +267,18 @@ enum ConsoleTemplates {
         <td class="n">{{received}}</td><td class="n">{{answered}}</td><td>{{percent}}<div class="bar"><span style="width:{{width}}%"></span></div></td><td class="n">{{median}}</td>
         """
 
+    static let delayNote = "Délai : le délai médian, de la transmission de la question à sa première réponse. Aucun numéro de téléphone n'apparaît ici."
+
     static let accountability = """
         {{> header}}
         <h1>Les élus répondent-ils ?</h1>
         <p>Les questions que les citoyens ont posées à leurs élus par téléphone (USSD ou SMS), celles qui ont reçu une réponse, et le temps qu'il a fallu, sur les {{days}} derniers jours.</p>
         {{> windows}}
         {{^communes}}<p class="note">Aucune question transmise sur cette période.</p>{{/communes}}
-        {{^empty(communes)}}<div class="scroll"><table><tr><th>Commune</th><th>Reçues</th><th>Répondues</th><th>Part</th><th>Délai médian</th></tr>{{/empty(communes)}}
+        {{^empty(communes)}}<div class="scroll"><table><tr><th>Commune</th><th>Reçues</th><th>Répondues</th><th>Part</th><th>Délai</th></tr>{{/empty(communes)}}
         {{#communes}}<tr id="commune-{{id}}"><td><a href="/redevabilite/{{id}}?jours={{days}}">{{name}}</a></td>{{#figures}}{{> figures}}{{/figures}}</tr>{{/communes}}
         {{^empty(communes)}}</table></div>{{/empty(communes)}}
-        <p class="note">Le délai court de la transmission de la question à sa première réponse. Aucun numéro de téléphone n'apparaît ici. <a href="/redevabilite/donnees.csv?jours={{days}}">Les chiffres en CSV</a>.</p>
+        <p class="note">{{> delay-note}} <a href="/redevabilite/donnees.csv?jours={{days}}">Les chiffres en CSV</a>.</p>
         {{> footer}}
         """
 
@@ -279,15 +287,16 @@ enum ConsoleTemplates {
         <h1>{{name}} : les élus répondent-ils ?</h1>
         {{> windows}}
         {{^figures}}<p class="note">Aucune question transmise sur les {{days}} derniers jours.</p>{{/figures}}
-        {{#figures}}<p class="big" id="share">{{percent}}</p><p>{{answered}} questions répondues sur {{received}} reçues, délai médian {{median}}, sur les {{days}} derniers jours.</p>{{/figures}}
-        {{^empty(officials)}}<h2>Par élu</h2><div class="scroll"><table id="officials"><tr><th>Rang</th><th>Élu</th><th>Reçues</th><th>Répondues</th><th>Part</th><th>Délai médian</th></tr>
+        {{#figures}}<p class="big" id="share">{{percent}}</p><p id="counts">Questions reçues : {{received}} · répondues : {{answered}} · délai médian : {{median}} (sur les {{days}} derniers jours)</p>{{/figures}}
+        {{^empty(officials)}}<h2>Par élu</h2><div class="scroll"><table id="officials"><tr><th>Rang</th><th>Élu</th><th>Reçues</th><th>Répondues</th><th>Part</th><th>Délai</th></tr>
         {{#officials}}<tr><td>{{rank}}</td><td>{{name}}</td>{{#figures}}{{> figures}}{{/figures}}</tr>{{/officials}}</table></div>
         <p class="note">Un élu qui a reçu moins de {{minimum}} questions n'a ni part ni rang : trop peu pour juger.</p>{{/empty(officials)}}
-        {{^empty(topics)}}<h2>Par sujet</h2><div class="scroll"><table id="topics"><tr><th>Sujet</th><th>Reçues</th><th>Répondues</th><th>Part</th><th>Délai médian</th></tr>
+        {{^empty(topics)}}<h2>Par sujet</h2><div class="scroll"><table id="topics"><tr><th>Sujet</th><th>Reçues</th><th>Répondues</th><th>Part</th><th>Délai</th></tr>
         {{#topics}}<tr><td>{{name}}</td>{{#figures}}{{> figures}}{{/figures}}</tr>{{/topics}}</table></div>{{/empty(topics)}}
         {{^empty(questions)}}<h2>Questions et réponses rendues publiques</h2>{{/empty(questions)}}
         {{#questions}}<div class="question" id="question-{{number}}"><p class="note">n° {{number}} · {{topic}}</p><blockquote>{{text}}</blockquote>
         {{#answers}}<p class="answer"><b>{{by}}</b>, {{at}} : {{text}}</p>{{/answers}}</div>{{/questions}}
+        <p class="note">{{> delay-note}}</p>
         <p><a href="/redevabilite?jours={{days}}">Toutes les communes</a></p>
         {{> footer}}
         """
@@ -317,7 +326,7 @@ enum ConsoleTemplates {
         button{padding:.4em .9em;border:1px solid var(--accent);background:var(--accent);color:#fff;border-radius:3px;cursor:pointer}
         button.secondary{background:#fff;color:var(--accent)}
         form.inline{display:inline}
-        .problem{color:var(--bad)}.note{color:var(--muted);font-size:.9em}
+        .problem{color:var(--bad)}.done{color:var(--good)}.note{color:var(--muted);font-size:.9em}
         .status{display:inline-block;padding:0 .45em;border-radius:3px;font-size:.85em;background:#eef1f2}
         .status-sending,.status-fanning_out{background:#e3f1ea;color:var(--accent)}
         .status-paused,.status-scheduled{background:#fdf0dc;color:var(--warn)}

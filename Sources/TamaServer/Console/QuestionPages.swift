@@ -12,7 +12,7 @@ struct QuestionPages {
     let service: QuestionService
     let pages: ConsolePages
 
-    func register(inbox: RouterGroup<Context>, console: RouterGroup<Context>) {
+    func register(inbox: RouterGroup<Context>, console: RouterGroup<Context>, radio: RouterGroup<Context>) {
         let read = inbox.group().add(middleware: RequirePermission(.answerQuestions))
         read.get("", use: inboxPage)
         read.post(":number/answer", use: answer)
@@ -22,6 +22,7 @@ struct QuestionPages {
         moderate.post(":number/hide", use: hide)
         moderate.post("communes/:commune", use: hold)
         moderate.post(":number/public", use: makePublic)
+        radio.group("questions").add(middleware: RequirePermission(.markAnsweredOnAir)).post("on-air", use: onAir)
     }
 
     /// A question as both pages show it.
@@ -174,6 +175,20 @@ struct QuestionPages {
         let form = try await ConsoleForm.decode(PublicForm.self, request)
         try await refusing { try await service.makePublic(number, form.public == "1", actor: context.token.actor, role: context.token.role) }
         return Response(status: .seeOther, headers: [.location: "/console/questions#question-\(number)"])
+    }
+
+    struct OnAirForm: Decodable {
+        var number: String?
+        /// What was said, briefly; optional.
+        var text: String?
+    }
+
+    /// A host read a question's answer on the radio (the radio page's form).
+    @Sendable func onAir(_ request: Request, context: Context) async throws -> Response {
+        let form = try await ConsoleForm.decode(OnAirForm.self, request)
+        guard let number = form.number.flatMap({ Int($0.trimmed) }) else { throw APIError.badRequest("le numéro d'une question est un nombre") }
+        try await refusing { try await service.answeredOnAir(number, text: form.text, actor: context.token.actor, role: context.token.role) }
+        return Response(status: .seeOther, headers: [.location: "/radio?antenne=\(number)#on-air-form"])
     }
 
     private func signedInOfficial(_ context: Context) async throws -> RegisteredOfficial {

@@ -40,6 +40,8 @@ struct RadioPages {
 
         var layout: Layout
         var seasons: [Season]
+        /// The question just marked answered on air (`?antenne=12`, after the form).
+        var onAir: Int?
     }
 
     @Sendable func list(_ request: Request, context: Context) async throws -> Response {
@@ -49,7 +51,9 @@ struct RadioPages {
                 leaders: season.leaders.map { .init(rank: $0.rank, phone: $0.phone, score: $0.score) }
             )
         }
-        return pages.render("radio-list", ListPage(layout: Layout(title: "Quiz radio", context), seasons: seasons))
+        return pages.render(
+            "radio-list", ListPage(layout: Layout(title: "Quiz radio", context), seasons: seasons, onAir: request.uri.queryParameters.get("antenne", as: Int.self))
+        )
     }
 
     struct QuizPage {
