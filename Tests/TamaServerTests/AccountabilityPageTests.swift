@@ -164,6 +164,11 @@ import Testing
         #expect(audit == ["question.on-air", "question.public", "question.public"])
     }
 
+    @Test func waitsReadAsPeopleSayThem() {
+        let wait = AccountabilityPages.Figures.wait
+        #expect([0, 0.3, 1, 2.5, 47.9, 60, 240].map(wait) == ["< 6 min", "18 min", "1 h", "2,5 h", "47,9 h", "2,5 j", "10 j"])
+    }
+
     /// Neither a citizen's number, nor an official's, nor the text of a question no one made public.
     static func expectNothingPrivate(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(!text.contains("+223") && !text.contains("22376") && !text.contains("22366"), sourceLocation: sourceLocation)

@@ -33,9 +33,15 @@ struct AccountabilityPages {
             width = figures.answeredPercent ?? 0
         }
 
-        /// `5 h`, or `2,5 j` past two days.
+        /// `18 min` under an hour (figures are kept to a tenth of an hour), `5 h`, or
+        /// `2,5 j` past two days.
         static func wait(_ hours: Double) -> String {
-            hours < 48 ? "\(Self.decimal(hours)) h" : "\(Self.decimal((hours / 2.4).rounded() / 10)) j"
+            switch hours {
+            case ..<0.1: "< 6 min"
+            case ..<1: "\(Int((hours * 60).rounded())) min"
+            case ..<48: "\(Self.decimal(hours)) h"
+            default: "\(Self.decimal((hours / 2.4).rounded() / 10)) j"
+            }
         }
 
         static func decimal(_ value: Double) -> String {
