@@ -69,6 +69,8 @@ import Testing
             try await client.execute(uri: "/api/v1/questions", method: .get, headers: official) { response in
                 let listed = try jsonObject(response)["questions"] as? [[String: Any]] ?? []
                 #expect(listed.map { $0["number"] as? Int } == [1], "the mayor sees what was sent to him, and only that")
+                #expect(!String(buffer: response.body).contains("+22376000001"), "never an anonymous number")
+                #expect(listed.first?["text"] as? String != nil && listed.first?["signedBy"] == nil)
             }
             try await client.execute(uri: "/api/v1/questions/2", method: .get, headers: official) { response in
                 #expect(response.status == .notFound)
