@@ -131,6 +131,13 @@ struct Chromium {
             try await wait(for: "document.readyState === 'complete' && location.href === \(Self.quoted(url))")
         }
 
+        /// Signs in on the console's form with `token`, as a person types it.
+        func signIn(at base: String, token: String) async throws {
+            try await navigate(base + "/console/login")
+            _ = try await evaluate("document.getElementById('token').value = \(Self.quoted(token)); document.getElementById('login').click()")
+            try await wait(for: "location.pathname === '/console' && document.readyState === 'complete'")
+        }
+
         func screenshot() async throws -> Data {
             let result = try await send("Page.captureScreenshot", ["format": "png", "captureBeyondViewport": true])
             return Data(base64Encoded: result["data"] as? String ?? "") ?? Data()

@@ -44,9 +44,7 @@ let artifacts = URL(fileURLWithPath: #filePath)
         let found = Collected<[String: String]>([:])
         try await chromium.drive { page in
             try await page.emulatePhone()
-            try await page.navigate(base + "/console/login")
-            _ = try await page.evaluate("document.getElementById('token').value = \(Chromium.Session.quoted(secret)); document.getElementById('login').click()")
-            try await page.wait(for: "location.pathname === '/console' && document.readyState === 'complete'")
+            try await page.signIn(at: base, token: secret)
             try await page.navigate(base + "/console/broadcasts/new")
             let fill = [
                 ("name", "Réunion publique"), ("campaign", "engageons-nous"), ("communes", "Kayes"),
@@ -94,9 +92,7 @@ extension ConsoleBrowserTests {
         let found = Collected<[String: String]>([:])
         try await chromium.drive { page in
             try await page.emulatePhone()
-            try await page.navigate(base + "/console/login")
-            _ = try await page.evaluate("document.getElementById('token').value = \(Chromium.Session.quoted(token)); document.getElementById('login').click()")
-            try await page.wait(for: "location.pathname === '/console' && document.readyState === 'complete'")
+            try await page.signIn(at: base, token: token)
             try await page.navigate(base + "/radio/civisme-2026")
             _ = try await page.evaluate("document.getElementById('open-1').click()")
             try await page.wait(for: "document.getElementById('close-1') && document.readyState === 'complete'")
@@ -166,9 +162,7 @@ extension ConsoleBrowserTests {
         let found = Collected<[String: String]>([:])
         try await chromium.drive { page in
             try await page.emulatePhone()
-            try await page.navigate(base + "/console/login")
-            _ = try await page.evaluate("document.getElementById('token').value = \(Chromium.Session.quoted(token)); document.getElementById('login').click()")
-            try await page.wait(for: "location.pathname === '/console' && document.readyState === 'complete'")
+            try await page.signIn(at: base, token: token)
             try await page.navigate(base + "/inbox")
             found.set("question", try await page.evaluate("document.getElementById('question-1').textContent") as? String ?? "")
             found.set("overflow", String(try await page.horizontalOverflow()))
@@ -184,9 +178,7 @@ extension ConsoleBrowserTests {
             found.set("public overflow", String(try await page.horizontalOverflow()))
             try await page.screenshot().write(to: artifacts.appendingPathComponent("accountability-commune.png"))
 
-            try await page.navigate(base + "/console/login")
-            _ = try await page.evaluate("document.getElementById('token').value = \(Chromium.Session.quoted(campaign)); document.getElementById('login').click()")
-            try await page.wait(for: "location.pathname === '/console' && document.readyState === 'complete'")
+            try await page.signIn(at: base, token: campaign)
             try await page.navigate(base + "/console/questions")
             found.set("moderation overflow", String(try await page.horizontalOverflow()))
             _ = try await page.evaluate("document.getElementById('public-1').click()")
