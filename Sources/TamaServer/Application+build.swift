@@ -69,6 +69,13 @@ public func buildApplication(
     )
     app.addServices(SessionJanitor(database: database, logger: logger, now: now))
     app.addServices(QuestionReminders(service: questions, settings: configuration.questions, logger: logger))
+    if let every = configuration.backup.every {
+        app.addServices(
+            BackupSchedule(
+                database: database, every: every, keep: configuration.backup.keep, directory: configuration.backupDirectory, logger: logger, now: now
+            )
+        )
+    }
     let routes = configuration.routeDispatchers(database: database, logger: logger, metrics: metrics, clock: dispatchClock)
     app.addServices(Dispatcher(routes: routes, logger: logger))
     app.addServices(BroadcastFanout(database: database, logger: logger, ttl: configuration.dispatch.broadcastTTL, clock: dispatchClock))

@@ -25,6 +25,7 @@ public struct ConfigurationValues: Sendable {
         "dispatch.quiet_hours", "dispatch.timezone", "dispatch.daily_cap", "dispatch.max_attempts", "dispatch.lease",
         "dispatch.concurrency", "dispatch.broadcast_ttl", "console.secure_cookie",
         "http.idle_timeout", "http.read_timeout", "http.max_connections", "questions.remind_after", "questions.escalate_after",
+        "backup.every", "backup.keep", "backup.directory",
     ]
 
     private var values: [String: Value] = [:]

@@ -27,6 +27,21 @@ public struct ServerConfiguration: Sendable {
     public var secureConsoleCookie = false
     public var connections = ConnectionLimits()
     public var questions = Questions()
+    public var backup = Backup()
+
+    /// Where scheduled backups go: `backup.directory`, else `backups/` beside the database.
+    public var backupDirectory: String {
+        backup.directory ?? ((databasePath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("backups")
+    }
+
+    /// Copies of the database taken while serving; none unless `every` is set.
+    public struct Backup: Sendable {
+        public var every: TimeInterval?
+        /// How many of the latest copies to keep; older ones are deleted.
+        public var keep = 7
+        /// Where the copies go: by default `backups/` beside the database.
+        public var directory: String?
+    }
 
     /// When an unanswered question reminds its officials, then is flagged to the campaign team.
     public struct Questions: Sendable {
@@ -140,6 +155,7 @@ public struct ServerConfiguration: Sendable {
         try readKannel(values)
         try readSMS(values)
         try readDispatch(values)
+        try readBackup(values)
         if let url = values["public_url"] { publicURL = try url.url() }
         secureConsoleCookie = try values["console.secure_cookie"]?.boolean() ?? (publicURL?.scheme == "https")
         try connections.read(values)
@@ -218,5 +234,14 @@ public struct ServerConfiguration: Sendable {
         if let ttl = values["dispatch.broadcast_ttl"] { dispatch.broadcastTTL = TimeInterval(try ttl.integer(in: 3_600...30 * 86_400)) }
         if let days = values["questions.remind_after"] { questions.remindAfter = TimeInterval(try days.integer(in: 1...90)) * 86_400 }
         if let days = values["questions.escalate_after"] { questions.escalateAfter = TimeInterval(try days.integer(in: 1...365)) * 86_400 }
+    }
+
+    private mutating func readBackup(_ values: ConfigurationValues) throws(ConfigurationError) {
+        if let hours = values["backup.every"] {
+            let number = try hours.integer(in: 0...8_760)
+            backup.every = number == 0 ? nil : TimeInterval(number) * 3_600
+        }
+        if let keep = values["backup.keep"] { backup.keep = try keep.integer(in: 1...1_000) }
+        backup.directory = values["backup.directory"]?.value
     }
 }
