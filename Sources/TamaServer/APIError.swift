@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import TamaCore
+import TamaStore
 
 /// Every refusal Tama answers, as JSON `{"error": …, "reason": …}` (with `problems` when
 /// there are several), so scripts, aggregators' logs and people can read why.
@@ -18,6 +19,14 @@ struct APIError: HTTPResponseError {
     static func badRequest(_ reason: String) -> APIError { APIError(status: .badRequest, reason: reason) }
     static func notFound(_ reason: String) -> APIError { APIError(status: .notFound, reason: reason) }
     static func conflict(_ reason: String) -> APIError { APIError(status: .conflict, reason: reason) }
+    /// The database cannot take the request now (its disk full, or busy too long): a
+    /// 503, so an aggregator sends the webhook again later, as it does for any 5xx.
+    static func unavailable(_ error: any Error) -> APIError {
+        APIError(
+            status: .serviceUnavailable, reason: "Tama cannot store this now (\(AppDatabase.reason(error))); nothing was kept, send it again later",
+            headers: [.retryAfter: "30"]
+        )
+    }
     static func unprocessable(_ problems: [String]) -> APIError {
         APIError(status: .unprocessableContent, reason: problems.joined(separator: "; "), problems: problems)
     }

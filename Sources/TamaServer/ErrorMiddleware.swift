@@ -1,6 +1,7 @@
 import Hummingbird
 import Logging
 import TamaAggregators
+import TamaStore
 
 /// Turns every error a route throws into an ``APIError``, so each error response carries
 /// a JSON reason. An error nobody expected is logged at error level with the request's
@@ -20,6 +21,9 @@ struct ErrorMiddleware: RouterMiddleware {
             throw APIError.badRequest(error.description)
         } catch let error as HTTPError {
             throw APIError(status: error.status, reason: error.body ?? error.status.reasonPhrase.lowercased(), headers: error.headers)
+        } catch where AppDatabase.isTransient(error) {
+            context.logger.error("database unavailable; answered 503", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
+            throw APIError.unavailable(error)
         } catch {
             throw APIError(status: .internalServerError, reason: "something failed inside Tama; the log has it under request \(Self.log(error, request, context))")
         }

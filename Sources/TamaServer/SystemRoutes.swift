@@ -24,13 +24,11 @@ struct SystemRoutes<Context: RequestContext> {
     }
 
     @Sendable func health(_ request: Request, context: Context) async throws -> Response {
-        do {
-            try await database.ping()
+        guard let problem = await database.unavailability() else {
             return Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: "ok\n")))
-        } catch {
-            context.logger.error("health check failed", metadata: ["error": "\(error)"])
-            return Response(status: .serviceUnavailable, body: ResponseBody(byteBuffer: ByteBuffer(string: "database unavailable\n")))
         }
+        context.logger.error("health check failed", metadata: ["problem": "\(problem)"])
+        return Response(status: .serviceUnavailable, body: ResponseBody(byteBuffer: ByteBuffer(string: problem + "\n")))
     }
 
     @Sendable func prometheus(_ request: Request, context: Context) async throws -> Response {

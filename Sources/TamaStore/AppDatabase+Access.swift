@@ -10,7 +10,7 @@ extension AppDatabase {
         label: String, role: Role, hash: String, official: Int64? = nil, actor: String, actorRole: Role? = nil, at now: Date
     ) async throws -> APIToken {
         guard (role == .official) == (official != nil) else { throw AccessProblem.officialTokenNeedsOfficial }
-        return try await writer.write { db in
+        return try await write { db in
             if let official, try Int.fetchOne(db, sql: "SELECT 1 FROM official WHERE id = ? AND retiredAt IS NULL", arguments: [official]) == nil {
                 throw AccessProblem.noSuchOfficial(official)
             }
@@ -52,7 +52,7 @@ extension AppDatabase {
     /// Revokes token `id`; false when there is no such live token.
     @discardableResult
     public func revokeToken(id: Int64, actor: String, actorRole: Role? = nil, at now: Date) async throws -> Bool {
-        try await writer.write { db in
+        try await write { db in
             let timestamp = DatabaseTimestamp.text(now)
             try db.execute(sql: "UPDATE apiToken SET revokedAt = ? WHERE id = ? AND revokedAt IS NULL", arguments: [timestamp, id])
             guard db.changesCount > 0 else { return false }
@@ -92,7 +92,7 @@ extension AppDatabase {
 
     /// Writes one audit line on its own, for actions whose change is elsewhere.
     public func audit(actor: String, role: Role?, action: String, target: String?, detail: [String: String]?, at now: Date) async throws {
-        try await writer.write { db in
+        try await write { db in
             try Self.audit(actor: actor, role: role, action: action, target: target, detail: detail, at: DatabaseTimestamp.text(now), in: db)
         }
     }

@@ -95,7 +95,7 @@ extension AppDatabase {
 
     /// Stores a scheduled broadcast, with its audit line; fan-out starts at its time.
     public func createBroadcast(_ draft: BroadcastDraft, route: String, actor: String, role: Role?, at now: Date) async throws -> Int64 {
-        try await writer.write { db in
+        try await write { db in
             let timestamp = DatabaseTimestamp.text(now)
             let audience = String(decoding: try JSONEncoder().encode(draft.audience), as: UTF8.self)
             let id = try Int64.fetchOne(
@@ -175,7 +175,7 @@ extension AppDatabase {
     /// the text of its language. Returns how many subscribers the batch covered; 0 once
     /// all are done (the broadcast is then `sending`) or when it is paused or cancelled.
     public func fanOut(broadcast id: Int64, batch: Int, ttl: TimeInterval, at now: Date) async throws -> Int {
-        try await writer.write { db in
+        try await write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM broadcast WHERE id = ?", arguments: [id]) else { return 0 }
             let record = try Self.broadcast(from: row, texts: [:])
             guard record.status.fansOut else { return 0 }
@@ -244,7 +244,7 @@ extension AppDatabase {
     /// with `reason`, its unsent messages are cancelled, and the audit log says why, so one
     /// broken broadcast never holds the ones after it.
     public func failBroadcast(_ id: Int64, reason: String, at now: Date) async throws {
-        try await writer.write { db in
+        try await write { db in
             let timestamp = DatabaseTimestamp.text(now)
             try db.execute(
                 sql: "UPDATE broadcast SET status = 'failed', failure = ?, updatedAt = ? WHERE id = ? AND (status = 'scheduled' OR status = 'fanning_out')",
@@ -262,7 +262,7 @@ extension AppDatabase {
     /// Marks `sending` broadcasts with nothing left to send as `finished`.
     @discardableResult
     public func finishBroadcasts(at now: Date) async throws -> Int {
-        try await writer.write { db in
+        try await write { db in
             try db.execute(
                 sql: """
                     UPDATE broadcast SET status = 'finished', updatedAt = ?
@@ -279,7 +279,7 @@ extension AppDatabase {
     /// queued messages (the dispatcher skips them); cancelling cancels every unsent one.
     /// A finished or cancelled broadcast cannot change.
     public func change(broadcast id: Int64, _ action: BroadcastStatus.Action, actor: String, role: Role?, at now: Date) async throws {
-        try await writer.write { db in
+        try await write { db in
             guard let stored = try String.fetchOne(db, sql: "SELECT status FROM broadcast WHERE id = ?", arguments: [id]) else {
                 throw BroadcastChangeError.notFound(id)
             }

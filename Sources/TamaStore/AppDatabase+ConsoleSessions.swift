@@ -6,7 +6,7 @@ extension AppDatabase {
     /// Opens a console session for `token`, known by the SHA-256 `hash` of its secret,
     /// until `expiresAt`, with its audit line.
     public func openConsoleSession(hash: String, token: APIToken, expiresAt: Date, at now: Date) async throws {
-        try await writer.write { db in
+        try await write { db in
             let timestamp = DatabaseTimestamp.text(now)
             try db.execute(
                 sql: "INSERT INTO consoleSession (hash, apiTokenId, createdAt, expiresAt) VALUES (?, ?, ?, ?)",
@@ -34,7 +34,7 @@ extension AppDatabase {
 
     /// Signs the session with `hash` out for good, with its audit line.
     public func closeConsoleSession(hash: String, token: APIToken, at now: Date) async throws {
-        try await writer.write { db in
+        try await write { db in
             let timestamp = DatabaseTimestamp.text(now)
             try db.execute(sql: "UPDATE consoleSession SET revokedAt = ? WHERE hash = ? AND revokedAt IS NULL", arguments: [timestamp, hash])
             try Self.audit(actor: token.actor, role: token.role, action: "console.logout", target: nil, detail: nil, at: timestamp, in: db)
@@ -44,7 +44,7 @@ extension AppDatabase {
     /// Forgets sessions that ended before `date`.
     @discardableResult
     public func pruneConsoleSessions(before date: Date) async throws -> Int {
-        try await writer.write { db in
+        try await write { db in
             let timestamp = DatabaseTimestamp.text(date)
             try db.execute(sql: "DELETE FROM consoleSession WHERE expiresAt < ? OR revokedAt < ?", arguments: [timestamp, timestamp])
             return db.changesCount

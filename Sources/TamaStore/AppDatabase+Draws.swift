@@ -33,7 +33,7 @@ extension AppDatabase {
         quiz: String, pool: DrawPool, count: Int, list: [String], subscribers: [Int64], listHash: String, seed: String, seedHash: String,
         actor: String, role: Role?, at now: Date
     ) async throws -> Int64 {
-        try await writer.write { db in
+        try await write { db in
             let timestamp = DatabaseTimestamp.text(now)
             let id = try Int64.fetchOne(
                 db,
@@ -61,7 +61,7 @@ extension AppDatabase {
         _ id: Int64, winners: [Int], route: String?, ttl: TimeInterval, message: @escaping @Sendable (Language?) -> String?, actor: String,
         role: Role?, at now: Date
     ) async throws {
-        try await writer.write { db in
+        try await write { db in
             let timestamp = DatabaseTimestamp.text(now)
             guard let stored = try String.fetchOne(db, sql: "SELECT subscribers FROM quizDraw WHERE id = ? AND revealedAt IS NULL", arguments: [id]) else {
                 return
@@ -115,7 +115,7 @@ extension AppDatabase {
 
     /// The winners' whole numbers, to deliver their prizes: the one look at them, audited.
     public func drawWinners(_ id: Int64, actor: String, role: Role?, at now: Date) async throws -> [PhoneNumber] {
-        try await writer.write { db in
+        try await write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT subscribers, winners FROM quizDraw WHERE id = ? AND revealedAt IS NOT NULL", arguments: [id])
             else { return [] }
             let subscribers = (row["subscribers"] as String).split(separator: ",").compactMap { Int64($0) }

@@ -23,7 +23,7 @@ extension AppDatabase {
     /// SHA-256 is kept so a contact list cannot bring it back. Messages in flight at that
     /// moment (`sending`) keep their recipient until their send is recorded.
     public func erase(_ phone: PhoneNumber, actor: String, role: Role?, at now: Date) async throws -> Erasure {
-        try await writer.write { db in
+        try await write { db in
             let timestamp = DatabaseTimestamp.text(now)
             var erasure = Erasure()
             if let id = try Int64.fetchOne(db, sql: "SELECT id FROM subscriber WHERE phone = ?", arguments: [phone.e164]) {

@@ -546,6 +546,12 @@ extension AppDatabase {
                 t.column("updatedAt", .text).notNull()
             }
         }
+        migrator.registerMigration("v16: a table the health check writes to when the disk was full") { db in
+            try db.create(table: "writeProbe") { t in
+                t.primaryKey("id", .integer)
+                t.column("padding", .blob).notNull()
+            }
+        }
         return migrator
     }
 

@@ -17,7 +17,7 @@ extension AppDatabase {
     /// Registers `officials`, found again by their phone number: a sheet imported twice
     /// updates. An official who had left office and is listed again is back in it.
     public func registerOfficials(_ officials: [Official], actor: String, role: Role?, at now: Date) async throws -> RegistryCounts {
-        try await writer.write { db in
+        try await write { db in
             let timestamp = DatabaseTimestamp.text(now)
             var counts = RegistryCounts()
             for official in officials {
@@ -70,7 +70,7 @@ extension AppDatabase {
     /// question reaches them, and what they answered stays theirs. False when no official
     /// `id` is in office.
     public func retireOfficial(id: Int64, actor: String, role: Role?, at now: Date) async throws -> Bool {
-        try await writer.write { db in
+        try await write { db in
             let timestamp = DatabaseTimestamp.text(now)
             try db.execute(sql: "UPDATE official SET retiredAt = ?, updatedAt = ? WHERE id = ? AND retiredAt IS NULL", arguments: [timestamp, timestamp, id])
             guard db.changesCount > 0 else { return false }

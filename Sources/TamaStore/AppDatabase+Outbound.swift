@@ -25,7 +25,7 @@ extension AppDatabase {
     }
 
     private func insertBatch(_ batch: [OutgoingSMS], at now: Date) async throws -> Int {
-        try await writer.write { db in
+        try await write { db in
             let timestamp = DatabaseTimestamp.text(now)
             // A broadcast's rows share a text and an expiry: measure and format each once.
             var texts: [String: SMSText] = [:]
@@ -83,7 +83,7 @@ extension AppDatabase {
         route: String, limit: Int, now: Date, lease: TimeInterval, quietHours: Bool, dayStart: Date
     ) async throws -> [QueuedMessage] {
         let broadcasts = !quietHours
-        return try await writer.write { db in
+        return try await write { db in
             let timestamp = DatabaseTimestamp.text(now)
             let leaseUntil = DatabaseTimestamp.text(now.addingTimeInterval(lease))
             // Messages queued one by one: replies, notifications, then broadcasts sent
@@ -173,7 +173,7 @@ extension AppDatabase {
     /// that ran out (another dispatcher took the message, a later attempt) is ignored.
     public func record(_ results: [DispatchResult], at now: Date) async throws {
         guard !results.isEmpty else { return }
-        try await writer.write { db in
+        try await write { db in
             let timestamp = DatabaseTimestamp.text(now)
             for result in results {
                 let (sql, arguments): (String, StatementArguments)
@@ -213,7 +213,7 @@ extension AppDatabase {
     /// at each claim.
     @discardableResult
     public func expireOverdue(route: String, now: Date) async throws -> Int {
-        try await writer.write { db in
+        try await write { db in
             let arguments: StatementArguments = [DatabaseTimestamp.text(now), route]
             try db.execute(
                 sql: """
@@ -239,7 +239,7 @@ extension AppDatabase {
     /// hung. It may have reached the aggregator, so it can be sent twice, never lost.
     @discardableResult
     public func releaseExpiredLeases(now: Date) async throws -> Int {
-        try await writer.write { db in
+        try await write { db in
             let timestamp = DatabaseTimestamp.text(now)
             try db.execute(
                 sql: """
@@ -258,7 +258,7 @@ extension AppDatabase {
     /// answer is recorded, since aggregators can call back before they answer.
     @discardableResult
     public func recordDelivery(_ report: DeliveryReport, route: String, byRowId: Bool = false, at now: Date) async throws -> Bool {
-        try await writer.write { db in
+        try await write { db in
             let timestamp = DatabaseTimestamp.text(now)
             let match = byRowId ? "id = ? AND route = ?" : "aggregatorMessageId = ? AND route = ?"
             let key: DatabaseValueConvertible = byRowId ? (Int64(report.messageId) ?? -1) : report.messageId
@@ -287,7 +287,7 @@ extension AppDatabase {
     /// not one Tama was given (a report for another system, a forged one).
     @discardableResult
     public func pruneEarlyDeliveryReports(before date: Date) async throws -> Int {
-        try await writer.write { db in
+        try await write { db in
             try db.execute(sql: "DELETE FROM earlyDeliveryReport WHERE receivedAt < ?", arguments: [DatabaseTimestamp.text(date)])
             return db.changesCount
         }

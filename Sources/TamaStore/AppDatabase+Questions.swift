@@ -227,7 +227,7 @@ extension AppDatabase {
 
     /// From now on, `commune`'s questions wait for approval (`hold`) or go at once.
     public func holdQuestions(of commune: String, _ hold: Bool, actor: String, role: Role?, at now: Date) async throws {
-        try await writer.write { db in
+        try await write { db in
             let timestamp = DatabaseTimestamp.text(now)
             try db.execute(
                 sql: """
@@ -245,7 +245,7 @@ extension AppDatabase {
 
     /// Passes held question `number` on to its officials; false when it is not held.
     public func approveQuestion(_ number: Int, notice: QuestionNotice, route: String, actor: String, role: Role?, at now: Date) async throws -> Bool {
-        try await writer.write { db in
+        try await write { db in
             let timestamp = DatabaseTimestamp.text(now)
             try db.execute(sql: "UPDATE citizenQuestion SET decidedBy = ? WHERE id = ? AND status = 'held'", arguments: [actor, number])
             guard db.changesCount > 0 else { return false }
@@ -261,7 +261,7 @@ extension AppDatabase {
     public func hideQuestion(
         _ number: Int, reason: String, message: @Sendable (Language) -> String, route: String, actor: String, role: Role?, at now: Date
     ) async throws -> Bool {
-        try await writer.write { db in
+        try await write { db in
             let timestamp = DatabaseTimestamp.text(now)
             let language = try String.fetchOne(db, sql: "SELECT language FROM citizenQuestion WHERE id = ? AND status != 'hidden'", arguments: [number])
             guard let language else { return false }
@@ -285,7 +285,7 @@ extension AppDatabase {
 
     /// An answer given in an official's web inbox, relayed as one by SMS is.
     public func answerQuestion(_ number: Int, by official: Int64, text: String, relay: String, route: String, at now: Date) async throws {
-        try await writer.write { db in
+        try await write { db in
             try Self.answer(number, by: official, text: text, relay: relay, channel: "web", route: route, at: DatabaseTimestamp.text(now), in: db)
         }
     }
@@ -306,7 +306,7 @@ extension AppDatabase {
         sentBefore cutoff: Date, notice: @Sendable (_ commune: String, _ topic: String) -> QuestionNotice,
         reminder: @Sendable (String) -> String, route: String, at now: Date
     ) async throws -> Int {
-        try await writer.write { db in
+        try await write { db in
             let timestamp = DatabaseTimestamp.text(now)
             let due = try Row.fetchAll(
                 db,
@@ -345,7 +345,7 @@ extension AppDatabase {
     /// Flags to the campaign team every question sent or held before `cutoff` and still
     /// without an answer or a decision. Returns how many.
     public func escalateQuestions(before cutoff: Date, at now: Date) async throws -> Int {
-        try await writer.write { db in
+        try await write { db in
             try db.execute(
                 sql: """
                     UPDATE citizenQuestion SET escalatedAt = ?
@@ -411,7 +411,7 @@ extension AppDatabase {
     /// A host answered question `number` on the radio: it counts as answered (by no
     /// official), with `text` as what was said. False when it is not passed on.
     public func markAnsweredOnAir(_ number: Int, text: String, actor: String, role: Role?, at now: Date) async throws -> Bool {
-        try await writer.write { db in
+        try await write { db in
             let timestamp = DatabaseTimestamp.text(now)
             try db.execute(
                 sql: "UPDATE citizenQuestion SET answeredOnAirAt = ?, status = 'answered' WHERE id = ? AND status IN ('routed', 'answered')",
@@ -430,7 +430,7 @@ extension AppDatabase {
     /// Shows question `number` and its answers on the public page, or stops showing them.
     /// False when there is no such question, or it is hidden.
     public func makeQuestionPublic(_ number: Int, _ visible: Bool, actor: String, role: Role?, at now: Date) async throws -> Bool {
-        try await writer.write { db in
+        try await write { db in
             let timestamp = DatabaseTimestamp.text(now)
             try db.execute(sql: "UPDATE citizenQuestion SET public = ? WHERE id = ? AND status != 'hidden'", arguments: [visible, number])
             guard db.changesCount > 0 else { return false }

@@ -9,7 +9,7 @@ extension AppDatabase {
         _ state: QuestionState, of question: String, in quiz: String, announcing announcement: QuizAnnouncement? = nil, route: String? = nil,
         actor: String, role: Role?, at now: Date
     ) async throws {
-        try await writer.write { db in
+        try await write { db in
             try Self.setState(state, of: question, in: quiz, announcing: announcement, route: route, actor: actor, role: role, at: DatabaseTimestamp.text(now), in: db)
         }
     }
@@ -186,7 +186,7 @@ extension AppDatabase {
     /// Registers `phone` as a host of `scope`, with its audit line; registering it again
     /// renames it.
     public func addHost(_ phone: PhoneNumber, name: String, for scope: HostScope, actor: String, role: Role?, at now: Date) async throws {
-        try await writer.write { db in
+        try await write { db in
             let timestamp = DatabaseTimestamp.text(now)
             let (quiz, campaign) = switch scope {
             case .quiz(let quiz): (quiz, "")
@@ -209,7 +209,7 @@ extension AppDatabase {
     /// Unregisters `phone` everywhere; false when it was no host.
     @discardableResult
     public func removeHost(_ phone: PhoneNumber, actor: String, role: Role?, at now: Date) async throws -> Bool {
-        try await writer.write { db in
+        try await write { db in
             try db.execute(sql: "DELETE FROM quizHost WHERE phone = ?", arguments: [phone.e164])
             guard db.changesCount > 0 else { return false }
             try Self.audit(actor: actor, role: role, action: "host.remove", target: "host \(phone.masked)", detail: nil, at: DatabaseTimestamp.text(now), in: db)

@@ -47,7 +47,7 @@ extension AppDatabase {
     /// it was already stored.
     @discardableResult
     public func keepUnhandled(_ sms: InboundSMS, error: String, at now: Date) async throws -> Int64? {
-        try await writer.write { db in
+        try await write { db in
             try Self.insertInbound(sms, service: nil, status: "failed", error: error, at: DatabaseTimestamp.text(now), in: db)
         }
     }

@@ -20,7 +20,7 @@ extension AppDatabase {
         var counts = ImportCounts()
         for start in stride(from: 0, to: rows.count, by: Self.enqueueBatch) {
             let batch = rows[start..<min(start + Self.enqueueBatch, rows.count)]
-            let batchCounts = try await writer.write { db in try Self.importBatch(batch, campaign: campaign, at: now, in: db) }
+            let batchCounts = try await write { db in try Self.importBatch(batch, campaign: campaign, at: now, in: db) }
             counts.added += batchCounts.added
             counts.updated += batchCounts.updated
             counts.erased += batchCounts.erased

@@ -51,7 +51,7 @@ extension AppDatabase {
     /// for 1.3 s.
     @discardableResult
     public func pruneSessions(before date: Date, limit: Int) async throws -> Int {
-        try await writer.write { db in
+        try await write { db in
             try db.execute(
                 sql: "DELETE FROM ussdSession WHERE id IN (SELECT id FROM ussdSession WHERE updatedAt < ? LIMIT ?)",
                 arguments: [DatabaseTimestamp.text(date), limit]

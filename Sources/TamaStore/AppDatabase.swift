@@ -7,12 +7,14 @@ import GRDB
 public struct AppDatabase: Sendable {
     let writer: any DatabaseWriter
     let commits: GroupCommit
+    /// Whether writes reach the disk, for `/health`.
+    let health = WriteHealth()
 
     /// Wraps `writer` and brings its schema up to date.
     public init(_ writer: any DatabaseWriter) throws {
         try AppDatabase.migrator.migrate(writer)
         self.writer = writer
-        self.commits = GroupCommit(writer: writer)
+        self.commits = GroupCommit(writer: writer, health: health)
     }
 
     /// Reads for tests and tools that look at what the store holds.

@@ -19,6 +19,7 @@ import Synchronization
 /// around every job, which measured as a tenth of the writer's time.
 @_spi(Benchmarks) public final class GroupCommit: Sendable {
     private let writer: any DatabaseWriter
+    private let health: WriteHealth
     private let state = Mutex(State())
 
     private struct State {
@@ -34,8 +35,9 @@ import Synchronization
         let finish: @Sendable ((any Error)?) -> Void
     }
 
-    public init(writer: any DatabaseWriter) {
+    public init(writer: any DatabaseWriter, health: WriteHealth = WriteHealth()) {
         self.writer = writer
+        self.health = health
     }
 
     /// Runs `work` in a transaction shared with concurrent callers and returns its result
@@ -86,13 +88,16 @@ import Synchronization
                 }
             } catch {
                 // The commit itself failed: nothing of the batch is stored.
+                health.record(error)
                 for job in jobs { job.finish(error) }
                 return
             }
             guard let failed else {
+                health.record(nil)
                 for job in jobs { job.finish(nil) }
                 return
             }
+            health.record(failed.error)
             jobs.remove(at: failed.index).finish(failed.error)
         }
     }

@@ -3,6 +3,7 @@ import Hummingbird
 import Mustache
 import TamaAggregators
 import TamaCore
+import TamaStore
 
 /// Renders the console's typed pages with its templates. Every page is HTML that needs
 /// no script, is never cached, and cannot be framed.
@@ -87,6 +88,12 @@ struct ConsoleErrorPages: RouterMiddleware {
             return pages.message("Impossible", error.description, status: .badRequest)
         } catch let error as APIError {
             return pages.message(error.status == .notFound ? "Introuvable" : "Impossible", error.reason, status: error.status)
+        } catch where AppDatabase.isTransient(error) {
+            context.logger.error("database unavailable; answered 503", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
+            return pages.message(
+                "Indisponible", "Tama ne peut pas enregistrer pour l'instant (disque plein ou base occupée). Rien n'a été modifié : réessayez dans un moment.",
+                status: .serviceUnavailable
+            )
         } catch {
             let id = ErrorMiddleware.log(error, request, context)
             return pages.message("Erreur", "Un problème est survenu ; le journal du serveur le garde sous la requête \(id).", status: .internalServerError)
