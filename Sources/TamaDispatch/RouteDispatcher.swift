@@ -21,6 +21,8 @@ public struct RouteDispatcher: Sendable {
     public var pollInterval: TimeInterval = 0.25
     public var clock: DispatchClock
     public var jitter: @Sendable () -> Double = { Double.random(in: 0...1) }
+    /// When the route counts as down, and how often it is tried then.
+    public var breaker = RouteBreaker()
 
     let database: AppDatabase
     let logger: Logger
@@ -53,9 +55,14 @@ public struct RouteDispatcher: Sendable {
         // sets of rows, so they run every half lease, not every cycle.
         var lastRelease = Date.distantPast
         let sent = Counter(label: "tama_sms_sent_total", dimensions: [("route", route)], factory: metrics)
+        let health = RouteHealth(breaker, up: Gauge(label: "tama_route_up", dimensions: [("route", route)], factory: metrics))
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
                 let now = clock.now()
+                if let probeAt = health.probeAt, probeAt > now {
+                    try? await cancelWhenGracefulShutdown { try await clock.sleep(probeAt.timeIntervalSince(now)) }
+                    continue
+                }
                 if now.timeIntervalSince(lastRelease) >= lease / 2 {
                     let released = try await database.releaseExpiredLeases(now: now)
                     if released > 0 {
@@ -64,7 +71,7 @@ public struct RouteDispatcher: Sendable {
                     try await database.expireOverdue(route: route, now: now)
                     lastRelease = now
                 }
-                if try await cycle(&bucket, sent: sent, at: now) == 0 {
+                if try await cycle(&bucket, sent: sent, health: health, at: now) == 0 {
                     try? await cancelWhenGracefulShutdown { try await clock.sleep(pollInterval) }
                 }
             } catch is CancellationError {
@@ -76,8 +83,9 @@ public struct RouteDispatcher: Sendable {
         }
     }
 
-    /// Claims, holds back or sends one batch; returns how many messages it claimed.
-    func cycle(_ bucket: inout TokenBucket, sent: Counter, at now: Date) async throws -> Int {
+    /// Claims, holds back or sends one batch; returns how many messages it claimed. While
+    /// the route is down, only its first request goes, as a probe.
+    func cycle(_ bucket: inout TokenBucket, sent: Counter, health: RouteHealth, at now: Date) async throws -> Int {
         let claimed = try await database.claimDue(
             route: route, limit: claimSize, now: now, lease: lease,
             quietHours: policy.quietHours.contains(now), dayStart: policy.quietHours.startOfDay(now)
@@ -92,12 +100,19 @@ public struct RouteDispatcher: Sendable {
         // Requests not started when shutdown begins go straight back to the queue rather
         // than wait for their lease to run out.
         var unsent: [QueuedMessage] = []
+        let probing = health.isDown
         try await withThrowingTaskGroup(of: Int.self) { group in
             var inFlight = 0
+            var started = 0
             for request in requests(ready) {
                 if inFlight >= concurrency {
                     sent.increment(by: try await group.next() ?? 0)
                     inFlight -= 1
+                }
+                // A route found down stops here; what is left waits for the next probe.
+                guard !(probing ? started > 0 : health.isDown) else {
+                    unsent += request
+                    continue
                 }
                 let wait = bucket.take(request.reduce(0) { $0 + $1.parts }, at: clock.now())
                 guard !Task.isShuttingDownGracefully,
@@ -106,8 +121,9 @@ public struct RouteDispatcher: Sendable {
                     unsent += request
                     continue
                 }
-                group.addTask { try await send(request) }
+                group.addTask { try await send(request, health: health) }
                 inFlight += 1
+                started += 1
             }
             for try await count in group { sent.increment(by: count) }
         }
@@ -143,14 +159,23 @@ public struct RouteDispatcher: Sendable {
         return order.flatMap { open[$0]! }
     }
 
-    /// Sends one request and records its results; returns how many were taken.
-    func send(_ request: [QueuedMessage]) async throws -> Int {
+    /// Sends one request and records its results; returns how many were taken. A request
+    /// that finds the route down puts its messages back without counting an attempt.
+    func send(_ request: [QueuedMessage], health: RouteHealth) async throws -> Int {
         let outcomes = await sender.send(request[0].text, to: request)
         let now = clock.now()
+        let transient = request.compactMap { message -> String? in
+            guard case .transient(let reason, _) = outcomes[message.id] ?? .transient(reason: "the sender gave no result", retryAfter: nil) else { return nil }
+            return reason
+        }
+        let down = health.record(answered: transient.count < request.count, reason: transient.first, at: now, jitter: jitter(), logger: logger, route: route)
         var accepted = 0
         let results = request.map { message in
             let outcome = outcomes[message.id] ?? .transient(reason: "the sender gave no result", retryAfter: nil)
             if case .accepted = outcome { accepted += 1 }
+            if let down, case .transient(let reason, _) = outcome {
+                return DispatchResult(message, message.expiresAt <= down ? .expired : .routeDown(until: down, reason: reason))
+            }
             let result = policy.result(of: message, outcome, at: now, jitter: jitter())
             if case .failed(let reason) = result {
                 logger.warning("message failed", metadata: ["route": "\(route)", "id": "\(message.id)", "reason": "\(reason)"])

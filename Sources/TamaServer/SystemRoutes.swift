@@ -35,6 +35,7 @@ struct SystemRoutes<Context: RequestContext> {
         // Open sessions are a fact of the database, read when Prometheus asks.
         let open = try await database.openSessionCount(since: now().addingTimeInterval(-sessionTimeout))
         metrics.sessionsOpen.record(open)
+        metrics.recordBacklog(try await database.queueBacklog(), now: now())
         var buffer: [UInt8] = []
         metrics.registry.emit(into: &buffer)
         return Response(

@@ -2,7 +2,9 @@ import CoreMetrics
 import Metrics
 import Prometheus
 import Synchronization
+import Foundation
 import TamaCore
+import TamaStore
 
 /// The daemon's metrics, on a registry of its own so every application (and every test)
 /// reports only what it did.
@@ -19,8 +21,11 @@ public struct TamaMetrics: Sendable {
     public var metricsFactory: any MetricsFactory { factory }
     /// Request counters by method, route and status, made on first use: a counter costs
     /// a registry lookup to make, too much to pay on every request.
-    private let requests: Counters
-    private let quizAnswers: Counters
+    private let requests: Dimensioned<CoreMetrics.Counter>
+    private let quizAnswers: Dimensioned<CoreMetrics.Counter>
+    /// Per route, read from the queue when Prometheus asks.
+    private let queueWaiting: Dimensioned<CoreMetrics.Gauge>
+    private let queueOldest: Dimensioned<CoreMetrics.Gauge>
 
     /// What became of a hop, as `tama_ussd_hops_total{outcome=…}` counts it.
     enum HopOutcome: String, CaseIterable {
@@ -46,8 +51,10 @@ public struct TamaMetrics: Sendable {
         ]
         self.factory = factory
         self.registry = factory.registry
-        requests = Counters("tama_http_requests_total", factory: factory)
-        quizAnswers = Counters("tama_quiz_answers_total", factory: factory)
+        requests = Dimensioned("tama_http_requests_total", factory: factory, make: CoreMetrics.Counter.init)
+        quizAnswers = Dimensioned("tama_quiz_answers_total", factory: factory, make: CoreMetrics.Counter.init)
+        queueWaiting = Dimensioned("tama_queue_waiting", factory: factory, make: CoreMetrics.Gauge.init)
+        queueOldest = Dimensioned("tama_queue_oldest_seconds", factory: factory, make: CoreMetrics.Gauge.init)
         hopDuration = CoreMetrics.Timer(label: "tama_ussd_hop_duration_seconds", dimensions: [], factory: factory)
         sessionsOpen = CoreMetrics.Gauge(label: "tama_ussd_sessions_open", dimensions: [], factory: factory)
         hops = Dictionary(
@@ -89,36 +96,56 @@ public struct TamaMetrics: Sendable {
     }
 
     func countRequest(method: String, route: String, status: Int) {
-        requests.increment([("method", method), ("route", route), ("status", String(status))])
+        requests[[("method", method), ("route", route), ("status", String(status))]].increment()
     }
 
     /// Quiz answers as they are stored: `counted` (in time) or `late`.
     func countQuizAnswers(in effects: [Effect]) {
         for case .answerQuiz(let answer) in effects {
-            quizAnswers.increment([("quiz", answer.quiz), ("outcome", answer.late ? "late" : "counted")])
+            quizAnswers[[("quiz", answer.quiz), ("outcome", answer.late ? "late" : "counted")]].increment()
+        }
+    }
+
+    /// `tama_queue_waiting{route}` and `tama_queue_oldest_seconds{route}`; a route no
+    /// longer in `backlog` reads 0.
+    func recordBacklog(_ backlog: [QueueBacklog], now: Date) {
+        let routes = Set(backlog.map(\.route))
+        for route in queueWaiting.keys.map(\.[0]) where !routes.contains(route) {
+            queueWaiting[[("route", route)]].record(0)
+            queueOldest[[("route", route)]].record(0)
+        }
+        for line in backlog {
+            queueWaiting[[("route", line.route)]].record(line.waiting)
+            queueOldest[[("route", line.route)]].record(max(0, now.timeIntervalSince(line.oldestQueuedAt)))
         }
     }
 }
 
-/// Counters of one metric made on first use, one per set of dimension values: routes and
-/// quizzes are only known as requests and answers arrive.
-private final class Counters: Sendable {
+/// The instruments of one metric, made on first use, one per set of dimension values:
+/// routes and quizzes are only known as requests, answers and messages arrive, and an
+/// instrument costs a registry lookup to make, too much to pay on every request.
+private final class Dimensioned<Instrument: Sendable>: Sendable {
     private let label: String
     private let factory: PrometheusMetricsFactory
-    private let counters = Mutex<[[String]: CoreMetrics.Counter]>([:])
+    private let make: @Sendable (String, [(String, String)], any MetricsFactory) -> Instrument
+    private let made = Mutex<[[String]: Instrument]>([:])
 
-    init(_ label: String, factory: PrometheusMetricsFactory) {
+    init(_ label: String, factory: PrometheusMetricsFactory, make: @escaping @Sendable (String, [(String, String)], any MetricsFactory) -> Instrument) {
         self.label = label
         self.factory = factory
+        self.make = make
     }
 
-    func increment(_ dimensions: [(String, String)]) {
+    /// The dimension values of every instrument made so far.
+    var keys: [[String]] { made.withLock { Array($0.keys) } }
+
+    subscript(dimensions: [(String, String)]) -> Instrument {
         let key = dimensions.map(\.1)
-        counters.withLock { counters in
-            if let counter = counters[key] { return counter }
-            let counter = CoreMetrics.Counter(label: label, dimensions: dimensions, factory: factory)
-            counters[key] = counter
-            return counter
-        }.increment()
+        return made.withLock { made in
+            if let instrument = made[key] { return instrument }
+            let instrument = make(label, dimensions, factory)
+            made[key] = instrument
+            return instrument
+        }
     }
 }

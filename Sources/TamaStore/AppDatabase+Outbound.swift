@@ -187,6 +187,9 @@ extension AppDatabase {
                 case .deferred(let until):
                     sql = "status = 'queued', nextAttemptAt = ?, attempts = attempts - 1"
                     arguments = [DatabaseTimestamp.text(until)]
+                case .routeDown(let until, let reason):
+                    sql = "status = 'queued', nextAttemptAt = ?, attempts = attempts - 1, error = ?"
+                    arguments = [DatabaseTimestamp.text(until), reason]
                 case .failed(let reason):
                     sql = "status = 'failed', error = ?"
                     arguments = [reason]
@@ -323,5 +326,30 @@ extension AppDatabase {
     static func insertOutbound(_ message: OutgoingSMS, timestamp: String, in db: Database) throws {
         let values = outboundValues(message, sms: SMSText(message.text), expiresAt: DatabaseTimestamp.text(message.expiresAt), timestamp: timestamp)
         try db.cachedStatement(sql: insertOutboundSQL(rows: 1)).execute(arguments: StatementArguments(values))
+    }
+}
+
+/// What waits to be sent on one route: how many messages, since when the oldest, and why
+/// its last attempt failed, if it did.
+public struct QueueBacklog: Sendable, Equatable {
+    public var route: String
+    public var waiting: Int
+    public var oldestQueuedAt: Date
+    public var lastError: String?
+}
+
+extension AppDatabase {
+    /// Every route's backlog (queued or being sent), for `/metrics` and the console: a
+    /// dead aggregator shows as a backlog that grows and an oldest message that ages.
+    public func queueBacklog() async throws -> [QueueBacklog] {
+        try await reader.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT route, COUNT(*) AS waiting, MIN(id) AS oldest FROM outboundMessage WHERE status IN ('queued', 'sending') GROUP BY route ORDER BY route"
+            ).compactMap { row in
+                guard let oldest = try Row.fetchOne(db, sql: "SELECT createdAt, error FROM outboundMessage WHERE id = ?", arguments: [row["oldest"] as Int64])
+                else { return nil }
+                return QueueBacklog(route: row["route"], waiting: row["waiting"], oldestQueuedAt: oldest["createdAt"], lastError: oldest["error"])
+            }
+        }
     }
 }

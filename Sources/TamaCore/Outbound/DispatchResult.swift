@@ -10,6 +10,9 @@ public struct DispatchResult: Sendable, Equatable {
         /// Not now, but not a failure either (quiet hours, a daily cap): back in the queue
         /// without counting an attempt.
         case deferred(until: Date)
+        /// The route's aggregator is down (``RouteBreaker``): back in the queue until
+        /// `until` without counting an attempt, `reason` kept for the operator.
+        case routeDown(until: Date, reason: String)
         case failed(reason: String)
         case expired
         case cancelled(reason: String)

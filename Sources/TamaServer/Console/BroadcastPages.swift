@@ -49,6 +49,7 @@ struct BroadcastPages {
         }
 
         var layout: Layout
+        var backlog: [BacklogRow]
         var rows: [Row]
         var refresh: Int
     }
@@ -72,7 +73,13 @@ struct BroadcastPages {
                 )
             )
         }
-        return pages.render("broadcasts", ListPage(layout: Layout(title: "Diffusions", context, refresh: Self.refresh), rows: rows, refresh: Self.refresh))
+        return pages.render(
+            "broadcasts",
+            ListPage(
+                layout: Layout(title: "Diffusions", context, refresh: Self.refresh), backlog: BacklogRow.rows(try await database.queueBacklog(), now: now()),
+                rows: rows, refresh: Self.refresh
+            )
+        )
     }
 
     /// An empty form, or with `?question=12` a draft from that public question and its answers.

@@ -10,7 +10,7 @@ enum ConsoleTemplates {
             ("header", header), ("footer", footer), ("csrf", csrf), ("login", login), ("home", home), ("broadcasts", broadcasts),
             ("form", form), ("message", message), ("radio-list", radioList), ("radio-quiz", radioQuiz), ("radio-draw", radioDraw),
             ("question", question), ("inbox", inbox), ("questions", questions), ("accountability", accountability),
-            ("accountability-commune", accountabilityCommune), ("windows", windows), ("figures", figures), ("delay-note", delayNote),
+            ("accountability-commune", accountabilityCommune), ("windows", windows), ("figures", figures), ("delay-note", delayNote), ("backlog", backlog),
         ]
         for (name, text) in templates {
             try library.register(text, named: name)
@@ -56,6 +56,7 @@ enum ConsoleTemplates {
         {{> header}}
         <h1>Bienvenue, {{layout.label}}</h1>
         <p class="note">Rôle : {{role}}.</p>
+        {{> backlog}}
         {{#broadcasts}}<ul><li><a href="/console/broadcasts">Diffusions</a> : leur avancement, pause, reprise, annulation.</li>
         {{#layout.manageBroadcasts}}<li><a href="/console/broadcasts/new">Nouvelle diffusion</a> : aperçu du coût et de la durée, puis programmation.</li>{{/layout.manageBroadcasts}}</ul>{{/broadcasts}}
         {{#quizResults}}<ul id="role-page"><li><a href="/radio">Quiz radio</a> : ouvrir et fermer les questions, les résultats en direct, le tirage au sort.</li></ul>{{/quizResults}}
@@ -64,9 +65,17 @@ enum ConsoleTemplates {
         {{> footer}}
         """
 
+    /// The queue per route; nothing when it is empty.
+    static let backlog = """
+        {{^empty(backlog)}}<h2>Envois en attente</h2><div class="scroll"><table id="backlog"><tr><th>Route</th><th>Messages</th><th>Le plus ancien attend depuis</th></tr>
+        {{#backlog}}<tr><td>{{route}}</td><td class="n">{{waiting}}</td><td>{{#late}}<span class="status status-waiting">{{wait}}</span>{{/late}}{{^late}}{{wait}}{{/late}}{{#lastError}}<br><span class="note">dernier échec : {{lastError}}</span>{{/lastError}}</td></tr>{{/backlog}}
+        </table></div>{{/empty(backlog)}}
+        """
+
     static let broadcasts = """
         {{> header}}
         <h1>Diffusions</h1>
+        {{> backlog}}
         {{^rows}}<p>Aucune diffusion pour l'instant.</p>{{/rows}}
         {{^empty(rows)}}<div class="scroll"><table><tr><th>Nom</th><th>État</th><th>Prévue</th><th>En file</th><th>Envoyés</th><th>Reçus</th><th>Échecs</th><th>STOP</th><th></th></tr>{{/empty(rows)}}
         {{#rows}}<tr id="broadcast-{{id}}"><td>{{name}}<div class="bar"><span style="width:{{percent}}%"></span></div></td>

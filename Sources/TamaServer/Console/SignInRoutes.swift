@@ -65,6 +65,8 @@ struct SignInRoutes {
         var broadcasts: Bool
         var quizResults: Bool
         var questions: Bool
+        /// For those who follow sending: what waits, per route.
+        var backlog: [BacklogRow]
     }
 
     /// Each role's own page: what it can open here, and nothing it cannot.
@@ -75,7 +77,8 @@ struct SignInRoutes {
             HomePage(
                 layout: Layout(title: "Accueil", context), role: role.french, broadcasts: role.allows(.readBroadcasts),
                 quizResults: role.allows(.readQuizResults),
-                questions: role.allows(.readQuestions) && !role.allows(.readBroadcasts)
+                questions: role.allows(.readQuestions) && !role.allows(.readBroadcasts),
+                backlog: role.allows(.readBroadcasts) ? BacklogRow.rows(try await database.queueBacklog(), now: now()) : []
             )
         )
     }
