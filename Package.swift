@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "tama-bench-dispatch", targets: ["tama-bench-dispatch"]),
         .executable(name: "tama-bench-broadcast", targets: ["tama-bench-broadcast"]),
         .executable(name: "tama-bench-quiz", targets: ["tama-bench-quiz"]),
+        .executable(name: "tama-fuzz", targets: ["tama-fuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -123,11 +124,14 @@ let package = Package(
             ],
             path: "Benchmarks/Quiz"
         ),
+        .target(name: "TamaFuzzTargets", dependencies: ["TamaAggregators", "TamaCore", "TamaMenus"], path: "Fuzz/Targets"),
+        .executableTarget(name: "tama-fuzz", dependencies: ["TamaFuzzTargets"], path: "Fuzz/Main"),
         .target(
             name: "TamaTestSupport", dependencies: ["TamaStore", .product(name: "GRDB", package: "GRDB.swift")], path: "Tests/TamaTestSupport"
         ),
         .testTarget(name: "TamaCoreTests", dependencies: ["TamaCore", "TamaMenus", "TamaTestSupport"]),
         .testTarget(name: "TamaAggregatorsTests", dependencies: ["TamaAggregators", "TamaCore"]),
+        .testTarget(name: "TamaFuzzTargetsTests", dependencies: ["TamaFuzzTargets"]),
         .testTarget(name: "TamaMenusTests", dependencies: ["TamaCore", "TamaMenus"], exclude: ["Fixtures"]),
         .testTarget(name: "TamaStoreTests", dependencies: [
             "TamaCore",

@@ -18,9 +18,13 @@ public enum SMSEncoding: String, Sendable, Codable, CaseIterable {
     /// The units `character` costs: septets in GSM-7 (an escape pair is two), UTF-16
     /// code units in UCS-2 (a surrogate pair is two).
     func units(of character: Character) -> Int {
+        character.unicodeScalars.reduce(0) { $0 + units(of: $1) }
+    }
+
+    func units(of scalar: Unicode.Scalar) -> Int {
         switch self {
-        case .gsm7: character.unicodeScalars.reduce(0) { $0 + (GSM7.septets(for: $1) ?? 1) }
-        case .ucs2: character.utf16.count
+        case .gsm7: GSM7.septets(for: scalar) ?? 1
+        case .ucs2: scalar.utf16.count
         }
     }
 }

@@ -10,32 +10,41 @@ public struct SMSText: Sendable, Equatable {
     /// The text cut where the parts of a concatenated SMS begin. An escape pair or a
     /// surrogate pair is never split (TS 23.040 §9.2.3.24.1): a whole character that
     /// would overflow a part moves to the next, so a part may carry fewer than 153/67.
+    /// Only a character longer than a whole part (a letter under a hundred accents) is
+    /// cut, between its scalars.
     public var parts: [Substring]
 
     public init(_ text: String) {
         self.text = text
         let encoding = SMSEncoding.of(text)
         self.encoding = encoding
+        let scalars = text.unicodeScalars
         var units = 0
-        var parts: [Substring] = []
-        var partStart = text.startIndex
+        var cuts: [String.Index] = []
         var partUnits = 0
-        for index in text.indices {
-            let cost = encoding.units(of: text[index])
-            units += cost
+        func take(_ cost: Int, at index: String.Index) {
             if partUnits + cost > encoding.partLimit {
-                parts.append(text[partStart..<index])
-                partStart = index
+                cuts.append(index)
                 partUnits = 0
             }
             partUnits += cost
+        }
+        for index in text.indices {
+            let cost = encoding.units(of: text[index])
+            units += cost
+            if cost <= encoding.partLimit {
+                take(cost, at: index)
+            } else {
+                let end = text.index(after: index)
+                for scalar in scalars[index..<end].indices { take(encoding.units(of: scalars[scalar]), at: scalar) }
+            }
         }
         self.units = units
         if units <= encoding.singleLimit {
             self.parts = [text[...]]
         } else {
-            parts.append(text[partStart...])
-            self.parts = parts
+            let bounds = [text.startIndex] + cuts + [text.endIndex]
+            self.parts = zip(bounds, bounds.dropFirst()).map { Substring(scalars[$0..<$1]) }
         }
     }
 

@@ -64,7 +64,7 @@ public struct CSVReader: Sendable {
 
     /// A sign before digits only (`+22376000001`, `-5`), spaces and masking bullets
     /// (`+223 7• •• •• 12`) runs nothing: everything else starting so may.
-    static func mayRunAsFormula(_ field: String) -> Bool {
+    public static func mayRunAsFormula(_ field: String) -> Bool {
         let scalars = field.unicodeScalars
         guard let first = scalars.first, formulaStarts.contains(first) else { return false }
         let rest = scalars.dropFirst()
