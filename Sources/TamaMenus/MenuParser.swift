@@ -28,7 +28,7 @@ private struct MenuReader {
         do {
             root = try Yams.compose(yaml: yaml)
         } catch {
-            report(yamlError: error)
+            report(yamlError: error, lines: yaml.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).count)
             return nil
         }
         guard let root else {
@@ -622,13 +622,15 @@ private struct MenuReader {
         return value
     }
 
-    mutating func report(yamlError: Error) {
+    /// A syntax error at the line YAML names; one found at the end of a file whose last
+    /// line has no line break is named on that last line, not on one after it.
+    mutating func report(yamlError: Error, lines: Int) {
         switch yamlError as? YamlError {
         case .scanner(let context, let problem, let mark, _),
             .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
             let detail = context.map { " (\($0.text))" } ?? ""
-            error(mark.line, "YAML: \(problem)\(detail)")
+            error(min(mark.line, max(lines, 1)), "YAML: \(problem)\(detail)")
         case .duplicatedKeysInMapping(let duplicates, let context):
             error(context.mark.line, "YAML: key '\(duplicates.joined(separator: "', '"))' appears twice in one mapping")
         case .reader(let problem, _, _, _):

@@ -23,7 +23,8 @@ public struct CSVParser: Sendable {
         guard !text.isEmpty else { return }
         if !started {
             started = true
-            if text.first == "\u{FEFF}" { text = text.dropFirst() }
+            // Some tools write the byte order mark twice.
+            while text.first == "\u{FEFF}" { text = text.dropFirst() }
             if separator == nil { separator = CSVReader.detectSeparator(text) }
         }
         let separator = self.separator!

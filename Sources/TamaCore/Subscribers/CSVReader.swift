@@ -54,7 +54,9 @@ public struct CSVReader: Sendable {
     public func line(_ fields: [String]) -> String {
         fields.map { field in
             let field = Self.mayRunAsFormula(field) ? "'" + field : field
+            // A leading byte order mark would be taken for the file's own when first.
             guard field.contains(where: { $0 == separator || $0 == "\"" || $0.isNewline }) || field.first == " " || field.last == " "
+                || field.first == "\u{FEFF}"
             else { return field }
             return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }.joined(separator: String(separator))
