@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "tama-bench-broadcast", targets: ["tama-bench-broadcast"]),
         .executable(name: "tama-bench-quiz", targets: ["tama-bench-quiz"]),
         .executable(name: "tama-fuzz", targets: ["tama-fuzz"]),
+        .executable(name: "tama-chaos", targets: ["tama-chaos"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -123,6 +124,15 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             path: "Benchmarks/Quiz"
+        ),
+        .executableTarget(
+            name: "tama-chaos",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Benchmarks/Chaos"
         ),
         .target(name: "TamaFuzzTargets", dependencies: ["TamaAggregators", "TamaCore", "TamaMenus"], path: "Fuzz/Targets"),
         .executableTarget(name: "tama-fuzz", dependencies: ["TamaFuzzTargets"], path: "Fuzz/Main"),
