@@ -1,14 +1,18 @@
 /// Reads CSV as it arrives, chunk by chunk, so a contact list of a million lines never
 /// sits whole in memory. The separator is the header line's; see ``CSVReader``.
 ///
-/// Chunks must end at a line break (or be the last): `"\\r\\n"` is one Swift Character and
-/// must not be cut in two. ``feed(_:emit:)`` callers reading bytes split after a `\\n`.
+/// It reads Unicode scalars, not Characters: a quote, a separator or a line break
+/// followed by a combining mark is one Swift Character, and must still be a quote, a
+/// separator or a line break. Chunks must end at a line break (or be the last), as
+/// ``feed(_:emit:)`` callers reading bytes split after a `\n`.
 public struct CSVParser: Sendable {
     public private(set) var separator: Character?
     private var fields: [String] = []
     private var field = ""
     private var quoted = false
     private var afterQuote = false
+    /// The last scalar was a carriage return: a line feed now ends nothing more.
+    private var afterReturn = false
     private var started = false
     private var line = 1
     private var recordLine = 1
@@ -19,43 +23,47 @@ public struct CSVParser: Sendable {
 
     /// Parses `chunk`, handing each complete record to `emit`.
     public mutating func feed(_ chunk: Substring, emit: (CSVReader.Record) throws -> Void) rethrows {
-        var text = chunk
+        var text = chunk.unicodeScalars
         guard !text.isEmpty else { return }
         if !started {
             started = true
             // Some tools write the byte order mark twice.
             while text.first == "\u{FEFF}" { text = text.dropFirst() }
-            if separator == nil { separator = CSVReader.detectSeparator(text) }
+            if separator == nil { separator = CSVReader.detectSeparator(Substring(text)) }
         }
-        let separator = self.separator!
-        // Swift reads "\r\n" as one Character, so line ends are one step either way.
-        for character in text {
+        let separator = self.separator!.unicodeScalars.first!
+        for scalar in text {
+            let newline = CSVReader.isNewline(scalar)
+            // "\r\n" is one line end: the "\n" adds nothing.
+            let secondHalf = afterReturn && scalar == "\n"
+            afterReturn = scalar == "\r"
             if quoted {
-                if character == "\"" {
+                if scalar == "\"" {
                     quoted = false
                     afterQuote = true
                 } else {
-                    if character.isNewline { line += 1 }
-                    field.append(character)
+                    if newline && !secondHalf { line += 1 }
+                    field.unicodeScalars.append(scalar)
                 }
                 continue
             }
-            if character == "\"" {
+            if scalar == "\"" {
                 // `""` inside a quoted field is a quote; a quote opening a field starts quoting.
-                if afterQuote { field.append("\"") }
+                if afterQuote { field.unicodeScalars.append("\"") }
                 quoted = true
                 afterQuote = false
                 continue
             }
             afterQuote = false
-            if character == separator {
+            if scalar == separator {
                 fields.append(field)
                 field = ""
-            } else if character.isNewline {
+            } else if newline {
+                guard !secondHalf else { continue }
                 line += 1
                 try endRecord(emit)
             } else {
-                field.append(character)
+                field.unicodeScalars.append(scalar)
             }
         }
     }

@@ -28,14 +28,21 @@ public struct CSVReader: Sendable {
 
     /// The separator the header line uses: the more frequent of `;` and `,` outside quotes.
     public static func detectSeparator(_ text: Substring) -> Character {
-        var counts: [Character: Int] = [";": 0, ",": 0]
+        var (semicolons, commas) = (0, 0)
         var quoted = false
-        for character in text {
-            if character == "\"" { quoted.toggle() }
-            if character == "\n" || character == "\r\n" { if !quoted { break } }
-            if !quoted, counts[character] != nil { counts[character]! += 1 }
+        for scalar in text.unicodeScalars {
+            if scalar == "\"" { quoted.toggle() }
+            guard !quoted else { continue }
+            if isNewline(scalar) { break }
+            if scalar == ";" { semicolons += 1 }
+            if scalar == "," { commas += 1 }
         }
-        return counts[";"]! > counts[","]! ? ";" : ","
+        return semicolons > commas ? ";" : ","
+    }
+
+    /// The scalars Swift counts as line breaks (`Character.isNewline`).
+    static func isNewline(_ scalar: Unicode.Scalar) -> Bool {
+        ["\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}"].contains(scalar)
     }
 
     /// Every record of `text`, blank lines skipped.
@@ -52,14 +59,24 @@ public struct CSVReader: Sendable {
     /// an apostrophe, as OWASP advises: a name typed as `=HYPERLINK(…)` stays text. A phone
     /// number, whole or masked, runs nothing and stays as it is.
     public func line(_ fields: [String]) -> String {
-        fields.map { field in
+        let separator = self.separator.unicodeScalars.first!
+        return fields.map { field in
             let field = Self.mayRunAsFormula(field) ? "'" + field : field
+            let scalars = field.unicodeScalars
+            // Scalars, as the parser reads them: a quote under a combining mark is a quote.
             // A leading byte order mark would be taken for the file's own when first.
-            guard field.contains(where: { $0 == separator || $0 == "\"" || $0.isNewline }) || field.first == " " || field.last == " "
-                || field.first == "\u{FEFF}"
+            guard scalars.contains(where: { $0 == separator || $0 == "\"" || Self.isNewline($0) }) || scalars.first == " " || scalars.last == " "
+                || scalars.first == "\u{FEFF}"
             else { return field }
-            return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }.joined(separator: String(separator))
+            var quoted = String.UnicodeScalarView()
+            quoted.append("\"")
+            for scalar in scalars {
+                if scalar == "\"" { quoted.append("\"") }
+                quoted.append(scalar)
+            }
+            quoted.append("\"")
+            return String(quoted)
+        }.joined(separator: String(self.separator))
     }
 
     static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
