@@ -33,8 +33,9 @@ let (port, fakePort) = (18_090, 19_090)
 let base = "http://127.0.0.1:\(port)"
 let database = work + "/chaos.sqlite"
 let fakeLog = work + "/aggregator.jsonl"
-// The broadcast should still be going out when the last kill comes.
-let rate = max(200, Int(Double(subscribers) / (seconds * 0.6)))
+// In a chaos run the broadcast should still be going out when the last kill comes; in a
+// soak the route keeps up with the replies the load asks for.
+let rate = soak ? 10_000 : max(200, Int(Double(subscribers) / (seconds * 0.6)))
 
 // MARK: - Processes
 
@@ -262,15 +263,29 @@ let sampler = Task {
     }
 }
 
+let reader = try DatabasePool(path: database, configuration: { var c = Configuration(); c.readonly = true; return c }())
+func unsent() throws -> Int {
+    try reader.read { db in
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outboundMessage WHERE status IN ('queued', 'sending')")!
+            + Int.fetchOne(db, sql: "SELECT COUNT(*) FROM broadcast WHERE status NOT IN ('finished', 'cancelled', 'failed')")!
+    }
+}
+
 var pace: Double?
 if soak {
-    // Capacity first: 15 s as fast as the load goes, without the broadcast.
-    let before = ledger.sms.withLock { $0.count } + ledger.walks.withLock { $0.count } * 3
+    // Capacity first: 15 s as fast as the load goes, then until the replies it asked for
+    // are sent and their delivery reports back: what the whole daemon sustains, not only
+    // its webhooks.
     let measured = elapsed()
     await load(for: 15)
-    let capacity = Double(ledger.sms.withLock { $0.count } + ledger.walks.withLock { $0.count } * 3 - before) / (elapsed() - measured)
+    let webhooks = ledger.sms.withLock { $0.count } + ledger.walks.withLock { $0.count } * 3
+    let accepting = elapsed() - measured
+    while try unsent() > 0 { try await Task.sleep(for: .milliseconds(200)) }
+    try await Task.sleep(for: .seconds(1))
+    let capacity = Double(webhooks) / (elapsed() - measured)
     pace = capacity / 2
-    print(String(format: "capacity:  %.0f webhooks/s measured over 15 s; the soak runs at %.0f/s (counting each USSD hop)", capacity, capacity / 2))
+    print(String(format: "capacity:  %.0f webhooks/s sustained (%.0f/s accepted over 15 s, then %.1f s until their replies were sent); the soak runs at %.0f/s, counting each USSD hop",
+        capacity, Double(webhooks) / accepting, elapsed() - measured - accepting, capacity / 2))
     ledger.latencies.withLock { $0.removeAll() }
     rssSamples.withLock { $0.removeAll() }
     largestWAL.store(0, ordering: .relaxed)
@@ -304,16 +319,13 @@ await killer.value
 let loadSeconds = elapsed() - loadStart
 
 // Drain: the queue empties at the route's rate, delivery reports come back.
-let reader = try DatabasePool(path: database, configuration: { var c = Configuration(); c.readonly = true; return c }())
 let drainStart = elapsed()
 var pending = 0
 repeat {
     try await Task.sleep(for: .seconds(1))
-    pending = try reader.read { db in
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outboundMessage WHERE status IN ('queued', 'sending')")!
-            + Int.fetchOne(db, sql: "SELECT COUNT(*) FROM broadcast WHERE status NOT IN ('finished', 'cancelled', 'failed')")!
-    }
+    pending = try unsent()
 } while pending > 0 && elapsed() - drainStart < 600
+let drainSeconds = elapsed() - drainStart
 try await Task.sleep(for: .seconds(2))  // the last delivery reports
 await daemon.stop(SIGTERM)
 kill(aggregator.processIdentifier, SIGTERM)
@@ -440,12 +452,15 @@ if soak {
         print(String(format: "rss:       start %.1f MiB, middle %.1f MiB, end %.1f MiB (max - min = %.1f %% of the start)",
             Double(first.kib) / 1_024, Double(middle.kib) / 1_024, Double(last.kib) / 1_024, spread))
     }
+    print(String(format: "drain:     %.1f s after the load stopped until every message was sent", drainSeconds))
     var minute = 0
-    while Double(minute) * 60 < loadSeconds {
-        let window = latencies.filter { $0.at >= loadStart + Double(minute) * 60 && $0.at < loadStart + Double(minute + 1) * 60 }.map(\.seconds).sorted()
+    while Double(minute + 1) * 60 <= loadSeconds + 1 {
+        let (from, to) = (loadStart + Double(minute) * 60, loadStart + Double(minute + 1) * 60)
+        let window = latencies.filter { $0.at >= from && $0.at < to }.map(\.seconds).sorted()
+        let memory = samples.last { $0.at < to }.map { String(format: "%.1f MiB", Double($0.kib) / 1_024) } ?? "?"
         if !window.isEmpty {
-            print(String(format: "minute %2d: %6d requests, p50 %.2f ms, p99 %.2f ms", minute + 1, window.count,
-                window[window.count / 2] * 1_000, window[min(window.count - 1, Int(Double(window.count) * 0.99))] * 1_000))
+            print(String(format: "minute %2d: %6d requests, p50 %.2f ms, p99 %.2f ms, rss ", minute + 1, window.count,
+                window[window.count / 2] * 1_000, window[min(window.count - 1, Int(Double(window.count) * 0.99))] * 1_000) + memory)
         }
         minute += 1
     }
