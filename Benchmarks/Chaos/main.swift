@@ -241,9 +241,11 @@ tokenProcess.waitUntilExit()
 guard let token = try String(contentsOfFile: work + "/token.log", encoding: .utf8).split(separator: "\n").first(where: { $0.hasPrefix("tama_") }).map(String.init)
 else { throw ChaosFailure.setup("no token; see \(work)/token.log") }
 
+// TAMA_CHAOS_NO_REPORTS=1: the aggregator posts no delivery reports, to see what they cost.
+let reports = ProcessInfo.processInfo.environment["TAMA_CHAOS_NO_REPORTS"] == nil
 let aggregator = try launch(
     tamaBinary,
-    ["fake-aggregator", "--port", String(fakePort), "--report-url", "\(base)/dlr/africastalking/\(secret)", "--record", fakeLog],
+    ["fake-aggregator", "--port", String(fakePort), "--record", fakeLog] + (reports ? ["--report-url", "\(base)/dlr/africastalking/\(secret)"] : []),
     log: work + "/aggregator.log"
 )
 let daemon = Daemon()
