@@ -88,16 +88,15 @@ import Synchronization
                 }
             } catch {
                 // The commit itself failed: nothing of the batch is stored.
-                health.record(error)
+                health.failed(error)
                 for job in jobs { job.finish(error) }
                 return
             }
             guard let failed else {
-                health.record(nil)
                 for job in jobs { job.finish(nil) }
                 return
             }
-            health.record(failed.error)
+            health.failed(failed.error)
             jobs.remove(at: failed.index).finish(failed.error)
         }
     }

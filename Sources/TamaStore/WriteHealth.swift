@@ -2,9 +2,11 @@ import Foundation
 import GRDB
 import Synchronization
 
-/// Whether the database takes writes: the last write that could not reach the disk
-/// (full, or failing) and since when, until one does again. `/health` reads it, so an
-/// operator sees "disk full" rather than a green light while every webhook gets a 503.
+/// Whether the database takes writes: the first write that could not reach the disk
+/// (full, or failing) since the last time a probe showed it could. `/health` reads it, so
+/// an operator sees "disk full" rather than a green light while every webhook gets a 503.
+/// Only the probe clears it: a small write that fits in pages the file already has says
+/// nothing about the disk.
 public final class WriteHealth: Sendable {
     public struct Failure: Sendable, Equatable {
         public var since: Date
@@ -17,15 +19,14 @@ public final class WriteHealth: Sendable {
 
     public var current: Failure? { failure.withLock { $0 } }
 
-    /// Notes how a write ended: a success clears a failure; a disk that cannot take the
-    /// write sets one (its first moment is kept); any other error says nothing of the disk.
-    func record(_ error: (any Error)?) {
-        guard let error else {
-            failure.withLock { $0 = nil }
-            return
-        }
+    /// Notes a write that failed; only a disk that cannot take it counts.
+    func failed(_ error: any Error) {
         guard Self.isDiskFailure(error) else { return }
         failure.withLock { $0 = $0 ?? Failure(since: Date(), reason: AppDatabase.reason(error)) }
+    }
+
+    func recovered() {
+        failure.withLock { $0 = nil }
     }
 
     static func isDiskFailure(_ error: any Error) -> Bool {
@@ -39,11 +40,9 @@ extension AppDatabase {
     /// disk takes them.
     func write<T: Sendable>(_ updates: @Sendable (Database) throws -> T) async throws -> T {
         do {
-            let result = try await writer.write(updates)
-            health.record(nil)
-            return result
+            return try await writer.write(updates)
         } catch {
-            health.record(error)
+            health.failed(error)
             throw error
         }
     }
@@ -67,6 +66,7 @@ extension AppDatabase {
                 try db.execute(sql: "INSERT INTO writeProbe (padding) VALUES (zeroblob(?))", arguments: [min(free + 1, 257) * pageSize])
                 try db.execute(sql: "DELETE FROM writeProbe")
             }
+            health.recovered()
             return nil
         } catch {
             return "the database cannot write since \(DatabaseTimestamp.text(failure.since)) UTC: \(failure.reason)"
