@@ -162,16 +162,16 @@ public struct RouteDispatcher: Sendable {
     /// Sends one request and records its results; returns how many were taken. A request
     /// that finds the route down puts its messages back without counting an attempt.
     func send(_ request: [QueuedMessage], health: RouteHealth) async throws -> Int {
-        let outcomes = await sender.send(request[0].text, to: request)
+        let answers = await sender.send(request[0].text, to: request)
         let now = clock.now()
-        let transient = request.compactMap { message -> String? in
-            guard case .transient(let reason, _) = outcomes[message.id] ?? .transient(reason: "the sender gave no result", retryAfter: nil) else { return nil }
+        let outcomes = request.map { answers[$0.id] ?? .transient(reason: "the sender gave no result", retryAfter: nil) }
+        let transient = outcomes.compactMap { outcome -> String? in
+            guard case .transient(let reason, _) = outcome else { return nil }
             return reason
         }
         let down = health.record(answered: transient.count < request.count, reason: transient.first, at: now, jitter: jitter(), logger: logger, route: route)
         var accepted = 0
-        let results = request.map { message in
-            let outcome = outcomes[message.id] ?? .transient(reason: "the sender gave no result", retryAfter: nil)
+        let results = zip(request, outcomes).map { message, outcome in
             if case .accepted = outcome { accepted += 1 }
             if let down, case .transient(let reason, _) = outcome {
                 return DispatchResult(message, message.expiresAt <= down ? .expired : .routeDown(until: down, reason: reason))
