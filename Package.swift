@@ -39,6 +39,7 @@ let package = Package(
             "TamaCore",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         .target(name: "TamaAggregators", dependencies: [
             "TamaCore",

@@ -265,6 +265,61 @@ let sampler = Task {
     }
 }
 
+/// Once a minute in a soak: what the daemon says of itself in `/metrics`, and the CPU
+/// each process spent, to tell where a slow request's time went.
+struct Reading: Sendable {
+    var at: Double
+    var rssKiB: Int
+    var sqliteBytes: Double
+    /// Webhook requests (SMS and USSD) the daemon took at most each bound to answer,
+    /// cumulative as Prometheus counts them.
+    var buckets: [Double: Double]
+    /// Clock ticks of CPU, user and system, of the daemon, the aggregator and this load.
+    var ticks: [Int]
+    /// Nanoseconds the daemon's threads, all together, have spent ready to run but
+    /// waiting for a CPU: the share of latency that is the machine's, not the daemon's.
+    var waitedForCPU: Double
+}
+
+/// Run-queue wait of every thread of process `pid`, from the scheduler's statistics.
+func runQueueWait(_ pid: Int32?) -> Double {
+    guard let pid, let threads = try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task") else { return 0 }
+    return threads.reduce(0) { total, thread in
+        // schedstat: time on a CPU, time waiting on a run queue (ns), time slices.
+        let stat = (try? String(contentsOfFile: "/proc/\(pid)/task/\(thread)/schedstat", encoding: .utf8)) ?? ""
+        return total + (stat.split(separator: " ").dropFirst().first.flatMap { Double($0) } ?? 0)
+    }
+}
+
+/// User and system CPU ticks of process `pid` ("self" for this one).
+func cpuTicks(_ pid: String) -> Int {
+    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+        let end = stat.lastIndex(of: ")")
+    else { return 0 }
+    // After the command's closing parenthesis: state is field 3, utime 14, stime 15.
+    let fields = stat[stat.index(after: end)...].split(separator: " ")
+    return fields.count > 12 ? (Int(fields[11]) ?? 0) + (Int(fields[12]) ?? 0) : 0
+}
+
+func read(at moment: Double) async -> Reading {
+    var reading = Reading(at: moment, rssKiB: rss(of: daemon.pid), sqliteBytes: 0, buckets: [:], ticks: [], waitedForCPU: runQueueWait(daemon.pid))
+    reading.ticks = [cpuTicks(daemon.pid.map(String.init) ?? "0"), cpuTicks(String(aggregator.processIdentifier)), cpuTicks("self")]
+    guard let response = try? await client.execute(HTTPClientRequest(url: base + "/metrics"), timeout: .seconds(10)),
+        let body = try? await response.body.collect(upTo: 1 << 22)
+    else { return reading }
+    for line in String(buffer: body).split(separator: "\n") {
+        let parts = line.split(separator: " ")
+        guard parts.count == 2, let value = Double(parts[1]) else { continue }
+        if parts[0] == "tama_sqlite_memory_bytes" { reading.sqliteBytes = value }
+        guard parts[0].hasPrefix("tama_http_request_duration_seconds_bucket{"),
+            parts[0].contains("/sms/africastalking/") || parts[0].contains("/ussd/africastalking/"),
+            let bound = parts[0].split(separator: "le=\"").last?.dropLast(2)
+        else { continue }
+        reading.buckets[Double(bound) ?? .infinity, default: 0] += value
+    }
+    return reading
+}
+
 let reader = try DatabasePool(path: database, configuration: { var c = Configuration(); c.readonly = true; return c }())
 func unsent() throws -> Int {
     try reader.read { db in
@@ -315,6 +370,15 @@ let killer = Task {
         await daemon.stop(SIGKILL)
         _ = try? await daemon.restart()
     }
+}
+let readings = Task {
+    guard soak else { return [Reading]() }
+    var readings = [await read(at: elapsed())]
+    while elapsed() - loadStart < seconds {
+        try? await Task.sleep(for: .seconds(loadStart + Double(readings.count) * 60 - elapsed()))
+        readings.append(await read(at: elapsed()))
+    }
+    return readings
 }
 await load(for: seconds, pace: pace)
 await killer.value
@@ -455,16 +519,27 @@ if soak {
             Double(first.kib) / 1_024, Double(middle.kib) / 1_024, Double(last.kib) / 1_024, spread))
     }
     print(String(format: "drain:     %.1f s after the load stopped until every message was sent", drainSeconds))
-    var minute = 0
-    while Double(minute + 1) * 60 <= loadSeconds + 1 {
-        let (from, to) = (loadStart + Double(minute) * 60, loadStart + Double(minute + 1) * 60)
-        let window = latencies.filter { $0.at >= from && $0.at < to }.map(\.seconds).sorted()
-        let memory = samples.last { $0.at < to }.map { String(format: "%.1f MiB", Double($0.kib) / 1_024) } ?? "?"
-        if !window.isEmpty {
-            print(String(format: "minute %2d: %6d requests, p50 %.2f ms, p99 %.2f ms, rss ", minute + 1, window.count,
-                window[window.count / 2] * 1_000, window[min(window.count - 1, Int(Double(window.count) * 0.99))] * 1_000) + memory)
-        }
-        minute += 1
+    // Per minute: latency as the load saw it, then in the daemon (from its histogram, so
+    // a bucket's bound), memory (all of it, SQLite's share), and CPU in % of one core.
+    print("per minute: requests, p50 and p99 at the load, p99 in the daemon and its share over 10 ms, RSS and SQLite's part of it, CPU of daemon/aggregator/load, and how long the daemon's threads waited for a CPU per second")
+    let minutes = await readings.value
+    if let first = minutes.first {
+        print(String(format: "minute  0: rss %.1f MiB, sqlite %.1f MiB", Double(first.rssKiB) / 1_024, first.sqliteBytes / 1_048_576))
+    }
+    for (minute, (start, end)) in zip(minutes, minutes.dropFirst()).enumerated() {
+        let window = latencies.filter { $0.at >= start.at && $0.at < end.at }.map(\.seconds).sorted()
+        guard !window.isEmpty else { continue }
+        let counts = end.buckets.reduce(into: [Double: Double]()) { $0[$1.key] = $1.value - (start.buckets[$1.key] ?? 0) }
+        let total = counts[.infinity] ?? 0
+        let daemonP99 = counts.keys.sorted().first { (counts[$0] ?? 0) >= total * 0.99 } ?? .infinity
+        let over10 = total > 0 ? (1 - (counts[0.01] ?? 0) / total) * 100 : 0
+        let seconds = end.at - start.at
+        // Linux counts 100 ticks a second: ticks per second are % of one core.
+        let cpu = zip(end.ticks, start.ticks).map { String(format: "%.0f", Double($0 - $1) / seconds) }.joined(separator: "/")
+        print(String(format: "minute %2d: %6d, p50 %.1f ms, p99 %.1f ms; daemon p99 <= %@ ms, %.1f %% over 10 ms; rss %.1f MiB, sqlite %.1f MiB; cpu %@ %%; waited %.0f ms/s",
+            minute + 1, window.count, window[window.count / 2] * 1_000, window[min(window.count - 1, Int(Double(window.count) * 0.99))] * 1_000,
+            daemonP99.isFinite ? String(format: "%g", daemonP99 * 1_000) : "inf", over10,
+            Double(end.rssKiB) / 1_024, end.sqliteBytes / 1_048_576, cpu, (end.waitedForCPU - start.waitedForCPU) / seconds / 1e6))
     }
 }
 for problem in problems { print("LOST:      \(problem)") }

@@ -36,6 +36,7 @@ struct SystemRoutes<Context: RequestContext> {
         let open = try await database.openSessionCount(since: now().addingTimeInterval(-sessionTimeout))
         metrics.sessionsOpen.record(open)
         metrics.recordBacklog(try await database.queueBacklog(), now: now())
+        metrics.sqliteMemory.record(AppDatabase.memoryInUse)
         var buffer: [UInt8] = []
         metrics.registry.emit(into: &buffer)
         return Response(

@@ -13,6 +13,8 @@ public struct TamaMetrics: Sendable {
     private let factory: PrometheusMetricsFactory
     let hopDuration: CoreMetrics.Timer
     let sessionsOpen: CoreMetrics.Gauge
+    /// `tama_sqlite_memory_bytes`, read when Prometheus asks.
+    let sqliteMemory: CoreMetrics.Gauge
     private let hops: [HopOutcome: CoreMetrics.Counter]
     private let sms: [String: CoreMetrics.Counter]
     private let reports: [String: CoreMetrics.Counter]
@@ -22,6 +24,9 @@ public struct TamaMetrics: Sendable {
     /// Request counters by method, route and status, made on first use: a counter costs
     /// a registry lookup to make, too much to pay on every request.
     private let requests: Dimensioned<CoreMetrics.Counter>
+    /// Time in the daemon per route pattern, from the router to the response: set beside
+    /// what a client measures, it tells the daemon's share of a slow request.
+    private let requestDurations: Dimensioned<CoreMetrics.Timer>
     private let quizAnswers: Dimensioned<CoreMetrics.Counter>
     /// Per route, read from the queue when Prometheus asks.
     private let queueWaiting: Dimensioned<CoreMetrics.Gauge>
@@ -44,19 +49,23 @@ public struct TamaMetrics: Sendable {
 
     public init() {
         var factory = PrometheusMetricsFactory(registry: PrometheusCollectorRegistry())
-        // USSD budgets are milliseconds: most buckets sit below the 10 ms target.
-        factory.durationHistogramBuckets["tama_ussd_hop_duration_seconds"] = [
+        // Webhook budgets are milliseconds: most buckets sit below the 10 ms target.
+        let milliseconds: [Duration] = [
             .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10),
             .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(500), .seconds(2),
         ]
+        factory.durationHistogramBuckets["tama_ussd_hop_duration_seconds"] = milliseconds
+        factory.durationHistogramBuckets["tama_http_request_duration_seconds"] = milliseconds
         self.factory = factory
         self.registry = factory.registry
         requests = Dimensioned("tama_http_requests_total", factory: factory, make: CoreMetrics.Counter.init)
+        requestDurations = Dimensioned("tama_http_request_duration_seconds", factory: factory, make: CoreMetrics.Timer.init)
         quizAnswers = Dimensioned("tama_quiz_answers_total", factory: factory, make: CoreMetrics.Counter.init)
         queueWaiting = Dimensioned("tama_queue_waiting", factory: factory, make: CoreMetrics.Gauge.init)
         queueOldest = Dimensioned("tama_queue_oldest_seconds", factory: factory, make: CoreMetrics.Gauge.init)
         hopDuration = CoreMetrics.Timer(label: "tama_ussd_hop_duration_seconds", dimensions: [], factory: factory)
         sessionsOpen = CoreMetrics.Gauge(label: "tama_ussd_sessions_open", dimensions: [], factory: factory)
+        sqliteMemory = CoreMetrics.Gauge(label: "tama_sqlite_memory_bytes", dimensions: [], factory: factory)
         hops = Dictionary(
             uniqueKeysWithValues: HopOutcome.allCases.map {
                 ($0, CoreMetrics.Counter(label: "tama_ussd_hops_total", dimensions: [("outcome", $0.rawValue)], factory: factory))
@@ -95,8 +104,9 @@ public struct TamaMetrics: Sendable {
         hops[outcome]!.increment()
     }
 
-    func countRequest(method: String, route: String, status: Int) {
+    func countRequest(method: String, route: String, status: Int, took: Duration) {
         requests[[("method", method), ("route", route), ("status", String(status))]].increment()
+        requestDurations[[("route", route)]].recordNanoseconds(took.components.seconds * 1_000_000_000 + took.components.attoseconds / 1_000_000_000)
     }
 
     /// Quiz answers as they are stored: `counted` (in time) or `late`.

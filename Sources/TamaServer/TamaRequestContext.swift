@@ -8,6 +8,8 @@ import TamaCore
 public struct TamaRequestContext: RemoteAddressRequestContext {
     public var coreContext: CoreRequestContextStorage
     public let remoteAddress: SocketAddress?
+    /// The connection's event loop, for timers that must cost nothing once cancelled.
+    let eventLoop: any EventLoop
     var token: APIToken?
     /// Set for console requests: the session the cookie names.
     var console: ConsoleSignIn?
@@ -15,6 +17,7 @@ public struct TamaRequestContext: RemoteAddressRequestContext {
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.remoteAddress = source.channel.remoteAddress
+        self.eventLoop = source.channel.eventLoop
     }
 }
 

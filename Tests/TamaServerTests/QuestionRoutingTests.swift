@@ -111,7 +111,7 @@ import Testing
             try db.execute(sql: "INSERT INTO communeSetting (commune, holdQuestions, updatedBy, updatedAt) VALUES ('kayes', 1, 'test', '2026-11-27 10:00:00.000')")
         }
         try await makeApplication(database: database, configuration: sendingConfiguration()).test(.router) { client in
-            try await client.ask(session: "ATUid_h", phone: "+22376000020", commune: 1, topic: 1, "Une question retenue")
+            _ = try await client.ask(session: "ATUid_h", phone: "+22376000020", commune: 1, topic: 1, "Une question retenue")
         }
         #expect(try await question(database, 1) == ("held", "kayes", false))
         #expect(try await notices(database).isEmpty)

@@ -191,6 +191,11 @@ import Testing
                 #expect(text.contains(#"tama_ussd_hop_duration_seconds_bucket{le="0.01"}"#))
                 #expect(text.contains("tama_ussd_sessions_open 1.0\n"))
                 #expect(text.contains(#"tama_http_requests_total{method="POST",route="/ussd/africastalking/{secret}",status="200"} 3"#))
+                #expect(text.contains(#"tama_http_request_duration_seconds_count{route="/ussd/africastalking/{secret}"} 3"#))
+                #expect(text.contains(#"tama_http_request_duration_seconds_bucket{route="/ussd/africastalking/{secret}",le="0.01"}"#))
+                // The page caches of the in-memory database at least.
+                let memory = text.split(separator: "\n").first { $0.hasPrefix("tama_sqlite_memory_bytes ") }
+                #expect((memory?.split(separator: " ").last).flatMap { Double($0) } ?? 0 > 0)
                 #expect(!text.contains(secret))
             }
         }
