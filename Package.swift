@@ -57,7 +57,10 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // glibc's allocator statistics for `/metrics`, which Swift's Glibc module leaves out.
+        .target(name: "CHeap"),
         .target(name: "TamaServer", dependencies: [
+            "CHeap",
             "TamaDispatch",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Mustache", package: "swift-mustache"),

@@ -10,15 +10,15 @@ import Synchronization
 // reports back. In a chaos run the daemon is killed with SIGKILL KILLS times at random
 // moments and stopped once with SIGTERM, and restarted each time; then the queue drains
 // and everything is checked against what the load was told and what the aggregator
-// received. In a soak (--soak MINUTES) nothing is killed: the load runs at half the
-// capacity measured first, and RSS, the WAL and p99 are printed per minute.
+// received. In a soak (--soak MINUTES [SHARE]) nothing is killed: the load runs at SHARE
+// (0.5) of the capacity measured first, and RSS, the WAL and p99 are printed per minute.
 //
 // tama-chaos TAMA_BINARY WORK_DIRECTORY SECONDS KILLS
-// tama-chaos TAMA_BINARY WORK_DIRECTORY --soak MINUTES
+// tama-chaos TAMA_BINARY WORK_DIRECTORY --soak MINUTES [SHARE]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-guard arguments.count == 4 else {
-    print("usage: tama-chaos TAMA_BINARY WORK_DIRECTORY SECONDS KILLS | TAMA_BINARY WORK_DIRECTORY --soak MINUTES")
+guard arguments.count == 4 || (arguments.count == 5 && arguments[2] == "--soak") else {
+    print("usage: tama-chaos TAMA_BINARY WORK_DIRECTORY SECONDS KILLS | TAMA_BINARY WORK_DIRECTORY --soak MINUTES [SHARE]")
     exit(2)
 }
 let tamaBinary = arguments[0]
@@ -26,6 +26,8 @@ let work = arguments[1]
 let soak = arguments[2] == "--soak"
 let seconds = soak ? (Double(arguments[3]) ?? 10) * 60 : Double(arguments[2]) ?? 120
 let kills = soak ? 0 : Int(arguments[3]) ?? 20
+/// The share of the measured capacity a soak runs at.
+let share = arguments.count == 5 ? Double(arguments[4]) ?? 0.5 : 0.5
 let subscribers = 100_000
 let workers = 32
 let secret = "chaos-secret-0123456789"
@@ -271,6 +273,9 @@ struct Reading: Sendable {
     var at: Double
     var rssKiB: Int
     var sqliteBytes: Double
+    /// glibc's heap: allocated, and held from the system.
+    var heapInUse: Double
+    var heapHeld: Double
     /// Webhook requests (SMS and USSD) the daemon took at most each bound to answer,
     /// cumulative as Prometheus counts them.
     var buckets: [Double: Double]
@@ -302,7 +307,9 @@ func cpuTicks(_ pid: String) -> Int {
 }
 
 func read(at moment: Double) async -> Reading {
-    var reading = Reading(at: moment, rssKiB: rss(of: daemon.pid), sqliteBytes: 0, buckets: [:], ticks: [], waitedForCPU: runQueueWait(daemon.pid))
+    var reading = Reading(
+        at: moment, rssKiB: rss(of: daemon.pid), sqliteBytes: 0, heapInUse: 0, heapHeld: 0, buckets: [:], ticks: [], waitedForCPU: runQueueWait(daemon.pid)
+    )
     reading.ticks = [cpuTicks(daemon.pid.map(String.init) ?? "0"), cpuTicks(String(aggregator.processIdentifier)), cpuTicks("self")]
     guard let response = try? await client.execute(HTTPClientRequest(url: base + "/metrics"), timeout: .seconds(10)),
         let body = try? await response.body.collect(upTo: 1 << 22)
@@ -310,7 +317,12 @@ func read(at moment: Double) async -> Reading {
     for line in String(buffer: body).split(separator: "\n") {
         let parts = line.split(separator: " ")
         guard parts.count == 2, let value = Double(parts[1]) else { continue }
-        if parts[0] == "tama_sqlite_memory_bytes" { reading.sqliteBytes = value }
+        switch parts[0] {
+        case "tama_sqlite_memory_bytes": reading.sqliteBytes = value
+        case "tama_heap_in_use_bytes": reading.heapInUse = value
+        case "tama_heap_held_bytes": reading.heapHeld = value
+        default: break
+        }
         guard parts[0].hasPrefix("tama_http_request_duration_seconds_bucket{"),
             parts[0].contains("/sms/africastalking/") || parts[0].contains("/ussd/africastalking/"),
             let bound = parts[0].split(separator: "le=\"").last?.dropLast(2)
@@ -340,9 +352,9 @@ if soak {
     while try unsent() > 0 { try await Task.sleep(for: .milliseconds(200)) }
     try await Task.sleep(for: .seconds(1))
     let capacity = Double(webhooks) / (elapsed() - measured)
-    pace = capacity / 2
-    print(String(format: "capacity:  %.0f webhooks/s sustained (%.0f/s accepted over 15 s, then %.1f s until their replies were sent); the soak runs at %.0f/s, counting each USSD hop",
-        capacity, Double(webhooks) / accepting, elapsed() - measured - accepting, capacity / 2))
+    pace = capacity * share
+    print(String(format: "capacity:  %.0f webhooks/s sustained (%.0f/s accepted over 15 s, then %.1f s until their replies were sent); the soak runs at %.0f/s (%g of it), counting each USSD hop",
+        capacity, Double(webhooks) / accepting, elapsed() - measured - accepting, capacity * share, share))
     ledger.latencies.withLock { $0.removeAll() }
     rssSamples.withLock { $0.removeAll() }
     largestWAL.store(0, ordering: .relaxed)
@@ -521,10 +533,11 @@ if soak {
     print(String(format: "drain:     %.1f s after the load stopped until every message was sent", drainSeconds))
     // Per minute: latency as the load saw it, then in the daemon (from its histogram, so
     // a bucket's bound), memory (all of it, SQLite's share), and CPU in % of one core.
-    print("per minute: requests, p50 and p99 at the load, p99 in the daemon and its share over 10 ms, RSS and SQLite's part of it, CPU of daemon/aggregator/load, and how long the daemon's threads waited for a CPU per second")
+    print("per minute: requests, p50 and p99 at the load, p99 in the daemon and its share over 10 ms, RSS, the C heap in use of what it holds, SQLite's part, CPU of daemon/aggregator/load, and how long the daemon's threads waited for a CPU per second")
     let minutes = await readings.value
     if let first = minutes.first {
-        print(String(format: "minute  0: rss %.1f MiB, sqlite %.1f MiB", Double(first.rssKiB) / 1_024, first.sqliteBytes / 1_048_576))
+        print(String(format: "minute  0: rss %.1f MiB, heap %.1f of %.1f MiB, sqlite %.1f MiB", Double(first.rssKiB) / 1_024,
+            first.heapInUse / 1_048_576, first.heapHeld / 1_048_576, first.sqliteBytes / 1_048_576))
     }
     for (minute, (start, end)) in zip(minutes, minutes.dropFirst()).enumerated() {
         let window = latencies.filter { $0.at >= start.at && $0.at < end.at }.map(\.seconds).sorted()
@@ -536,10 +549,10 @@ if soak {
         let seconds = end.at - start.at
         // Linux counts 100 ticks a second: ticks per second are % of one core.
         let cpu = zip(end.ticks, start.ticks).map { String(format: "%.0f", Double($0 - $1) / seconds) }.joined(separator: "/")
-        print(String(format: "minute %2d: %6d, p50 %.1f ms, p99 %.1f ms; daemon p99 <= %@ ms, %.1f %% over 10 ms; rss %.1f MiB, sqlite %.1f MiB; cpu %@ %%; waited %.0f ms/s",
+        print(String(format: "minute %2d: %6d, p50 %.1f ms, p99 %.1f ms; daemon p99 <= %@ ms, %.1f %% over 10 ms; rss %.1f MiB, heap %.1f of %.1f MiB, sqlite %.1f MiB; cpu %@ %%; waited %.0f ms/s",
             minute + 1, window.count, window[window.count / 2] * 1_000, window[min(window.count - 1, Int(Double(window.count) * 0.99))] * 1_000,
             daemonP99.isFinite ? String(format: "%g", daemonP99 * 1_000) : "inf", over10,
-            Double(end.rssKiB) / 1_024, end.sqliteBytes / 1_048_576, cpu, (end.waitedForCPU - start.waitedForCPU) / seconds / 1e6))
+            Double(end.rssKiB) / 1_024, end.heapInUse / 1_048_576, end.heapHeld / 1_048_576, end.sqliteBytes / 1_048_576, cpu, (end.waitedForCPU - start.waitedForCPU) / seconds / 1e6))
     }
 }
 for problem in problems { print("LOST:      \(problem)") }

@@ -37,6 +37,9 @@ struct SystemRoutes<Context: RequestContext> {
         metrics.sessionsOpen.record(open)
         metrics.recordBacklog(try await database.queueBacklog(), now: now())
         metrics.sqliteMemory.record(AppDatabase.memoryInUse)
+        let heap = HeapMemory.current
+        metrics.heapInUse.record(heap.inUse)
+        metrics.heapHeld.record(heap.held)
         var buffer: [UInt8] = []
         metrics.registry.emit(into: &buffer)
         return Response(

@@ -13,8 +13,11 @@ public struct TamaMetrics: Sendable {
     private let factory: PrometheusMetricsFactory
     let hopDuration: CoreMetrics.Timer
     let sessionsOpen: CoreMetrics.Gauge
-    /// `tama_sqlite_memory_bytes`, read when Prometheus asks.
+    /// `tama_sqlite_memory_bytes` and the C heap's bytes in use and held, read when
+    /// Prometheus asks.
     let sqliteMemory: CoreMetrics.Gauge
+    let heapInUse: CoreMetrics.Gauge
+    let heapHeld: CoreMetrics.Gauge
     private let hops: [HopOutcome: CoreMetrics.Counter]
     private let sms: [String: CoreMetrics.Counter]
     private let reports: [String: CoreMetrics.Counter]
@@ -66,6 +69,8 @@ public struct TamaMetrics: Sendable {
         hopDuration = CoreMetrics.Timer(label: "tama_ussd_hop_duration_seconds", dimensions: [], factory: factory)
         sessionsOpen = CoreMetrics.Gauge(label: "tama_ussd_sessions_open", dimensions: [], factory: factory)
         sqliteMemory = CoreMetrics.Gauge(label: "tama_sqlite_memory_bytes", dimensions: [], factory: factory)
+        heapInUse = CoreMetrics.Gauge(label: "tama_heap_in_use_bytes", dimensions: [], factory: factory)
+        heapHeld = CoreMetrics.Gauge(label: "tama_heap_held_bytes", dimensions: [], factory: factory)
         hops = Dictionary(
             uniqueKeysWithValues: HopOutcome.allCases.map {
                 ($0, CoreMetrics.Counter(label: "tama_ussd_hops_total", dimensions: [("outcome", $0.rawValue)], factory: factory))

@@ -196,6 +196,11 @@ import Testing
                 // The page caches of the in-memory database at least.
                 let memory = text.split(separator: "\n").first { $0.hasPrefix("tama_sqlite_memory_bytes ") }
                 #expect((memory?.split(separator: " ").last).flatMap { Double($0) } ?? 0 > 0)
+                // glibc's heap: something in use, and no more than it holds.
+                func gauge(_ name: String) -> Double {
+                    text.split(separator: "\n").first { $0.hasPrefix(name + " ") }.flatMap { $0.split(separator: " ").last }.flatMap { Double($0) } ?? 0
+                }
+                #expect(gauge("tama_heap_in_use_bytes") > 0 && gauge("tama_heap_in_use_bytes") <= gauge("tama_heap_held_bytes"))
                 #expect(!text.contains(secret))
             }
         }
