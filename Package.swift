@@ -43,7 +43,11 @@ let package = Package(
         ]),
         .target(name: "TamaAggregators", dependencies: [
             "TamaCore",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         .target(name: "TamaDispatch", dependencies: [
             "TamaCore",

@@ -1,10 +1,6 @@
 import Foundation
 import TamaCore
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
 /// Africa's Talking's send API (docs/aggregators.md §1.4): one form POST carries one text to many
 /// recipients, and the answer says, recipient by recipient, what became of each.
 public struct AfricasTalkingSender: SMSSender {
@@ -22,18 +18,17 @@ public struct AfricasTalkingSender: SMSSender {
         self.apiKey = apiKey
         self.endpoint = baseURL.appendingPathComponent("version1/messaging")
         self.senderID = senderID
-        self.http = HTTPSend(session: HTTPSend.session(timeout: timeout))
+        self.http = HTTPSend(timeout: timeout)
     }
 
     public func send(_ text: String, to messages: [QueuedMessage]) async -> [Int64: SendOutcome] {
-        var request = URLRequest(url: endpoint)
-        request.httpMethod = "POST"
-        request.setValue(apiKey, forHTTPHeaderField: "apiKey")
-        // Without it AT answers XML (docs/aggregators.md §1.4).
-        request.setValue("application/json", forHTTPHeaderField: "Accept")
-        request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
+        // Without Accept AT answers XML (docs/aggregators.md §1.4).
+        var request = HTTPSend.Request(
+            url: endpoint.absoluteString, method: .POST,
+            headers: ["apiKey": apiKey, "Accept": "application/json", "Content-Type": "application/x-www-form-urlencoded"]
+        )
         let to = messages.map(\.recipient).joined(separator: ",")
-        request.httpBody =
+        request.body =
             if let senderID {
                 HTTPSend.form(["username": username, "to": to, "message": text, "bulkSMSMode": "1", "from": senderID])
             } else {

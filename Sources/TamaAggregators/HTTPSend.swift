@@ -1,39 +1,64 @@
+import AsyncHTTPClient
 import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOPosix
 import TamaCore
-
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
 
 /// One send request to an aggregator and the reading of its HTTP status, shared by every
 /// sender: transport errors, timeouts, 5xx and 429 are worth another try (429 after the
 /// `Retry-After` it gives); other 4xx are final; 2xx bodies are for the sender to read.
+///
+/// On AsyncHTTPClient's process-wide client, on SwiftNIO's event loops, rather than
+/// `URLSession`: FoundationNetworking leaked about 60 bytes per request (heaptrack under
+/// `scripts/chaos --soak`, in its libcurl host check), which a daemon sending for months
+/// cannot afford, and its libcurl and dispatch threads cost CPU the webhooks need.
 struct HTTPSend: Sendable {
-    let session: URLSession
+    /// How long a whole request may take: short enough that a hung aggregator does not
+    /// hold a lease for long.
+    let timeout: TimeAmount
+
+    init(timeout: TimeInterval) {
+        self.timeout = .milliseconds(Int64(timeout * 1_000))
+    }
+
+    /// A request as a sender builds it.
+    struct Request: Sendable {
+        var url: String
+        var method: HTTPMethod = .GET
+        var headers: HTTPHeaders = [:]
+        var body: ByteBuffer?
+    }
 
     enum Answer {
         case success(status: Int, body: Data)
         case failure(SendOutcome)
     }
 
-    func perform(_ request: URLRequest) async -> Answer {
+    /// Answers are read up to this size: aggregators answer a send in a few hundred bytes.
+    static let answerLimit = 1 << 20
+
+    func perform(_ request: Request) async -> Answer {
+        var outgoing = HTTPClientRequest(url: request.url)
+        outgoing.method = request.method
+        outgoing.headers = request.headers
+        if let body = request.body { outgoing.body = .bytes(body) }
+        let status: Int
+        let headers: HTTPHeaders
         let data: Data
-        let response: URLResponse
         do {
-            (data, response) = try await session.data(for: request)
+            let response = try await HTTPClient.shared.execute(outgoing, timeout: timeout)
+            (status, headers) = (Int(response.status.code), response.headers)
+            data = Data(try await response.body.collect(upTo: Self.answerLimit).readableBytesView)
         } catch {
             return .failure(.transient(reason: "transport: \(Self.describe(error))", retryAfter: nil))
         }
-        guard let http = response as? HTTPURLResponse else {
-            return .failure(.transient(reason: "not an HTTP response", retryAfter: nil))
-        }
-        let status = http.statusCode
         let detail = String(decoding: data.prefix(200), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         switch status {
         case 200..<300:
             return .success(status: status, body: data)
         case 429:
-            let retryAfter = http.value(forHTTPHeaderField: "Retry-After").flatMap(Self.seconds(retryAfter:))
+            let retryAfter = headers.first(name: "Retry-After").flatMap(Self.seconds(retryAfter:))
             return .failure(.transient(reason: "HTTP 429 \(detail)", retryAfter: retryAfter))
         case 500..<600, 408:
             return .failure(.transient(reason: "HTTP \(status) \(detail)", retryAfter: nil))
@@ -52,32 +77,22 @@ struct HTTPSend: Sendable {
         return formatter.date(from: value).map { max(0, $0.timeIntervalSinceNow) }
     }
 
-    static func describe(_ error: Error) -> String {
-        if let error = error as? URLError {
-            switch error.code {
-            case .timedOut: return "timed out"
-            case .cannotConnectToHost: return "cannot connect"
-            case .networkConnectionLost: return "connection closed"
-            default: return "URLError \(error.code.rawValue)"
-            }
+    static func describe(_ error: any Error) -> String {
+        switch error {
+        case let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout:
+            return "timed out"
+        case let error as HTTPClientError where error == .remoteConnectionClosed:
+            return "connection closed"
+        case is NIOConnectionError, is IOError:
+            return "cannot connect"
+        case let error as HTTPClientError:
+            return "\(error)"
+        default:
+            return "\(error)"
         }
-        return "\(error)"
     }
 
-    /// A session for one route: timeouts short enough that a hung aggregator does not
-    /// hold a lease for long, and connections kept alive between sends. FoundationNetworking
-    /// gives libcurl whole seconds, so less than one would time out at once.
-    static func session(timeout: TimeInterval = 15, connections: Int = 16) -> URLSession {
-        precondition(timeout >= 1, "libcurl takes the timeout in whole seconds")
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = timeout
-        configuration.timeoutIntervalForResource = timeout * 2
-        configuration.httpMaximumConnectionsPerHost = connections
-        configuration.urlCache = nil
-        return URLSession(configuration: configuration)
-    }
-
-    static func form(_ fields: KeyValuePairs<String, String>) -> Data {
-        Data(FormEncoding.encode(fields).utf8)
+    static func form(_ fields: KeyValuePairs<String, String>) -> ByteBuffer {
+        ByteBuffer(string: FormEncoding.encode(fields))
     }
 }

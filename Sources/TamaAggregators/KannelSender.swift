@@ -1,9 +1,6 @@
 import Foundation
 import TamaCore
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
 
 /// Kannel's `sendsms` interface: a GET per message. The text goes as UTF-8 and Kannel
 /// encodes it for the SMSC: `coding=2` (UCS-2) when GSM-7 cannot carry it, else `coding=0`.
@@ -25,7 +22,7 @@ public struct KannelSender: SMSSender {
         self.password = password
         self.from = from
         self.deliveryURL = deliveryURL
-        self.http = HTTPSend(session: HTTPSend.session(timeout: timeout))
+        self.http = HTTPSend(timeout: timeout)
     }
 
     public func send(_ text: String, to messages: [QueuedMessage]) async -> [Int64: SendOutcome] {
@@ -37,7 +34,7 @@ public struct KannelSender: SMSSender {
         }
     }
 
-    func request(_ text: String, _ message: QueuedMessage) -> URLRequest {
+    func request(_ text: String, _ message: QueuedMessage) -> HTTPSend.Request {
         var fields: [(String, String)] = [
             ("username", username), ("password", password), ("to", message.recipient), ("text", text),
             ("charset", "UTF-8"), ("coding", SMSEncoding.of(text) == .ucs2 ? "2" : "0"),
@@ -50,7 +47,7 @@ public struct KannelSender: SMSSender {
         }
         var components = URLComponents(url: sendsmsURL, resolvingAgainstBaseURL: false)!
         components.percentEncodedQuery = FormEncoding.encode(fields)
-        return URLRequest(url: components.url!)
+        return HTTPSend.Request(url: components.url!.absoluteString)
     }
 
     func send(_ text: String, _ message: QueuedMessage) async -> SendOutcome {

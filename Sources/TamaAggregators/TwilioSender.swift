@@ -1,9 +1,6 @@
 import Foundation
 import TamaCore
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
 
 /// Twilio's Messages API (docs/aggregators.md §2.4): one recipient per request, basic auth, and a
 /// `StatusCallback` so delivery reports come back signed.
@@ -21,7 +18,7 @@ public struct TwilioSender: SMSSender {
         self.authorization = "Basic " + Data("\(accountSID):\(authToken)".utf8).base64EncodedString()
         self.from = from
         self.statusCallback = statusCallback
-        self.http = HTTPSend(session: HTTPSend.session(timeout: timeout))
+        self.http = HTTPSend(timeout: timeout)
     }
 
     public func send(_ text: String, to messages: [QueuedMessage]) async -> [Int64: SendOutcome] {
@@ -38,12 +35,11 @@ public struct TwilioSender: SMSSender {
     }
 
     func send(_ text: String, to recipient: String) async -> SendOutcome {
-        var request = URLRequest(url: endpoint)
-        request.httpMethod = "POST"
-        request.setValue(authorization, forHTTPHeaderField: "Authorization")
-        request.setValue("application/json", forHTTPHeaderField: "Accept")
-        request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
-        request.httpBody =
+        var request = HTTPSend.Request(
+            url: endpoint.absoluteString, method: .POST,
+            headers: ["Authorization": authorization, "Accept": "application/json", "Content-Type": "application/x-www-form-urlencoded"]
+        )
+        request.body =
             if let statusCallback {
                 HTTPSend.form(["To": recipient, "From": from, "Body": text, "StatusCallback": statusCallback.absoluteString])
             } else {
