@@ -58,6 +58,7 @@ let package = Package(
         ]),
         .target(name: "TamaFakeAggregator", dependencies: [
             "TamaAggregators",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
         ]),

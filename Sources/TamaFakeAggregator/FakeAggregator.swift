@@ -1,11 +1,8 @@
+import AsyncHTTPClient
 import Foundation
 import Hummingbird
 import Logging
 import TamaAggregators
-
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
 
 /// A loopback stand-in for the aggregators' send APIs: Africa's Talking's
 /// `POST /version1/messaging` and Twilio's `POST /2010-04-01/Accounts/{sid}/Messages.json`.
@@ -129,13 +126,14 @@ struct ReportPoster: Sendable {
     }
 
     private func post(_ url: URL, _ body: String, signature: String?) async {
-        var request = URLRequest(url: url)
-        request.httpMethod = "POST"
-        request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
-        if let signature { request.setValue(signature, forHTTPHeaderField: "X-Twilio-Signature") }
-        request.httpBody = Data(body.utf8)
+        var request = HTTPClientRequest(url: url.absoluteString)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
+        if let signature { request.headers.add(name: "X-Twilio-Signature", value: signature) }
+        request.body = .bytes(ByteBuffer(string: body))
         do {
-            _ = try await URLSession.shared.data(for: request)
+            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+            _ = try await response.body.collect(upTo: 1 << 16)
         } catch {
             logger.warning("delivery report not delivered", metadata: ["url": "\(url)", "error": "\(error)"])
         }

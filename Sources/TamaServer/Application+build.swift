@@ -67,6 +67,7 @@ public func buildApplication(
         ),
         logger: logger
     )
+    app.addServices(HeapTrim())
     app.addServices(SessionJanitor(database: database, logger: logger, now: now))
     app.addServices(QuestionReminders(service: questions, settings: configuration.questions, logger: logger))
     if let every = configuration.backup.every {
