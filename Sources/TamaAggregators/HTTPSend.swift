@@ -9,11 +9,22 @@ import TamaCore
 /// sender: transport errors, timeouts, 5xx and 429 are worth another try (429 after the
 /// `Retry-After` it gives); other 4xx are final; 2xx bodies are for the sender to read.
 ///
-/// On AsyncHTTPClient's process-wide client, on SwiftNIO's event loops, rather than
-/// `URLSession`: FoundationNetworking leaked about 60 bytes per request (heaptrack under
+/// On AsyncHTTPClient, on SwiftNIO's event loops, rather than `URLSession`:
+/// FoundationNetworking leaked about 60 bytes per request (heaptrack under
 /// `scripts/chaos --soak`, in its libcurl host check), which a daemon sending for months
 /// cannot afford, and its libcurl and dispatch threads cost CPU the webhooks need.
 struct HTTPSend: Sendable {
+    /// The process's one client for every route. Connections open on demand, up to as many
+    /// per host as `dispatch.concurrency` allows (256), so the configured concurrency, not
+    /// the pool, limits the requests in flight; a request queued for a connection would
+    /// spend its timeout waiting. It lives as long as the process, like AsyncHTTPClient's
+    /// own shared client, so it is never shut down.
+    static let client: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 256)
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
+
     /// How long a whole request may take: short enough that a hung aggregator does not
     /// hold a lease for long.
     let timeout: TimeAmount
@@ -47,7 +58,7 @@ struct HTTPSend: Sendable {
         let headers: HTTPHeaders
         let data: Data
         do {
-            let response = try await HTTPClient.shared.execute(outgoing, timeout: timeout)
+            let response = try await Self.client.execute(outgoing, timeout: timeout)
             (status, headers) = (Int(response.status.code), response.headers)
             data = Data(try await response.body.collect(upTo: Self.answerLimit).readableBytesView)
         } catch {
@@ -85,8 +96,6 @@ struct HTTPSend: Sendable {
             return "connection closed"
         case is NIOConnectionError, is IOError:
             return "cannot connect"
-        case let error as HTTPClientError:
-            return "\(error)"
         default:
             return "\(error)"
         }

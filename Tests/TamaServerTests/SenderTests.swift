@@ -55,6 +55,13 @@ private func withAggregator(_ body: (URL, Seen) async throws -> Void) async thro
         seen.append((request.headers[.authorization] ?? "") + " " + body)
         return Response(status: .created, body: ResponseBody(byteBuffer: ByteBuffer(string: #"{"sid": "SM42", "status": "queued"}"#)))
     }
+    // Answers no request until 20 are in flight at once.
+    let inFlight = Atomic<Int>(0)
+    router.post("together/2010-04-01/Accounts/AC1/Messages.json") { _, _ -> Response in
+        inFlight.add(1, ordering: .relaxed)
+        for _ in 0..<1_000 where inFlight.load(ordering: .relaxed) < 20 { try await Task.sleep(for: .milliseconds(10)) }
+        return Response(status: .created, body: ResponseBody(byteBuffer: ByteBuffer(string: #"{"sid": "SM20"}"#)))
+    }
     router.get("cgi-bin/sendsms") { request, _ -> Response in
         seen.append(request.uri.query ?? "")
         return Response(status: .accepted, body: ResponseBody(byteBuffer: ByteBuffer(string: "0: Accepted for delivery")))
@@ -92,8 +99,7 @@ private func withAggregator(_ body: (URL, Seen) async throws -> Void) async thro
             #expect(await outcome("garbage") == .transient(reason: "unreadable answer: <html>Bad gateway</html>", retryAfter: nil))
             #expect(await outcome("throttled") == .transient(reason: "HTTP 429 slow down", retryAfter: 7))
             #expect(await outcome("refusing") == .refused(reason: "HTTP 401 The supplied authentication is invalid"))
-            // Whole seconds: FoundationNetworking hands libcurl the timeout in seconds.
-            #expect(await outcome("hanging", timeout: 1) == .transient(reason: "transport: timed out", retryAfter: nil))
+            #expect(await outcome("hanging", timeout: 0.5) == .transient(reason: "transport: timed out", retryAfter: nil))
             let closed = AfricasTalkingSender(username: "u", apiKey: "k", baseURL: URL(string: "http://127.0.0.1:\(freePort())")!, senderID: nil)
             #expect(await closed.send("x", to: [message(1, "+22376000001")])[1] == .transient(reason: "transport: cannot connect", retryAfter: nil))
         }
@@ -110,6 +116,18 @@ private func withAggregator(_ body: (URL, Seen) async throws -> Void) async thro
             #expect(request.hasPrefix("Basic QUMxOnNlY3JldA== "))
             let form = try FormEncoding.decode(String(request.dropFirst("Basic QUMxOnNlY3JldA== ".count)))
             #expect(form == ["To": "+22376000005", "From": "+15005550006", "Body": "I ni ce", "StatusCallback": "https://gw.example.ml/dlr/twilio"])
+        }
+    }
+
+    /// Requests in flight are as many as the dispatcher starts (`dispatch.concurrency`, and
+    /// Twilio's one request per recipient), not as many as a connection pool of 8 allows:
+    /// the aggregator answers none until 20 are open at once.
+    @Test func twentyRequestsAreInFlightAtOnce() async throws {
+        try await withAggregator { base, _ in
+            let sender = TwilioSender(accountSID: "AC1", authToken: "secret", from: "+15005550006", baseURL: base.appendingPathComponent("together"), statusCallback: nil, timeout: 10)
+            let messages = (1...20).map { message(Int64($0), "+223760000\(String(format: "%02d", $0))") }
+            let outcomes = await sender.send("Bonjour", to: messages)
+            #expect(outcomes.count == 20 && outcomes.values.allSatisfy { $0 == .accepted(messageId: "SM20") }, "\(Set(outcomes.values.map { "\($0)" }))")
         }
     }
 
