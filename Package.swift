@@ -146,7 +146,7 @@ let package = Package(
         .target(name: "TamaFuzzTargets", dependencies: ["TamaAggregators", "TamaCore", "TamaMenus"], path: "Fuzz/Targets"),
         .executableTarget(name: "tama-fuzz", dependencies: ["TamaFuzzTargets"], path: "Fuzz/Main"),
         .target(
-            name: "TamaTestSupport", dependencies: ["TamaStore", .product(name: "GRDB", package: "GRDB.swift")], path: "Tests/TamaTestSupport"
+            name: "TamaTestSupport", dependencies: ["TamaCore", "TamaStore", .product(name: "GRDB", package: "GRDB.swift")], path: "Tests/TamaTestSupport"
         ),
         .testTarget(name: "TamaCoreTests", dependencies: ["TamaCore", "TamaMenus", "TamaTestSupport"]),
         .testTarget(name: "TamaAggregatorsTests", dependencies: ["TamaAggregators", "TamaCore"]),

@@ -337,6 +337,7 @@ func unsent() throws -> Int {
     try reader.read { db in
         try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outboundMessage WHERE status IN ('queued', 'sending')")!
             + Int.fetchOne(db, sql: "SELECT COUNT(*) FROM broadcast WHERE status NOT IN ('finished', 'cancelled', 'failed')")!
+            + Int.fetchOne(db, sql: "SELECT COUNT(*) FROM inboundMessage WHERE status = 'accepted'")!
     }
 }
 

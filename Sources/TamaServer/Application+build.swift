@@ -21,7 +21,8 @@ public func buildApplication(
         .register(on: router)
     let callbacks = CallbackAuthentication(configuration: configuration)
     USSDRoutes(service: ussd, callbacks: callbacks, defaultCountry: configuration.defaultCountry).register(on: router.group("ussd"))
-    let sms = SMSService(configuration: configuration, catalog: catalog, database: database, metrics: metrics, now: now)
+    let responding = SMSResponderWorker(configuration: configuration, catalog: catalog, database: database, metrics: metrics, logger: logger)
+    let sms = SMSService(database: database, responding: responding, metrics: metrics, now: now)
     SMSRoutes(service: sms, callbacks: callbacks, defaultCountry: configuration.defaultCountry).register(on: router.group("sms"))
     DeliveryReportRoutes(database: database, callbacks: callbacks, metrics: metrics, now: now).register(on: router.group("dlr"))
     let questions = QuestionService(
@@ -68,6 +69,7 @@ public func buildApplication(
         logger: logger
     )
     app.addServices(HeapTrim())
+    app.addServices(responding)
     app.addServices(SessionJanitor(database: database, logger: logger, now: now))
     app.addServices(QuestionReminders(service: questions, settings: configuration.questions, logger: logger))
     if let every = configuration.backup.every {

@@ -23,12 +23,23 @@ struct SystemRoutes<Context: RequestContext> {
         )
     }
 
+    /// Past this, accepted SMS waiting for their answer mean the responder is stuck.
+    static var unansweredLimit: TimeInterval { 60 }
+
     @Sendable func health(_ request: Request, context: Context) async throws -> Response {
-        guard let problem = await database.unavailability() else {
+        guard let problem = await unavailability() else {
             return Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: "ok\n")))
         }
         context.logger.error("health check failed", metadata: ["problem": "\(problem)"])
         return Response(status: .serviceUnavailable, body: ResponseBody(byteBuffer: ByteBuffer(string: problem + "\n")))
+    }
+
+    private func unavailability() async -> String? {
+        if let problem = await database.unavailability() { return problem }
+        guard let unanswered = try? await database.unansweredSMS(), let oldest = unanswered.oldest,
+            case let age = now().timeIntervalSince(oldest), age > Self.unansweredLimit
+        else { return nil }
+        return "\(unanswered.waiting) SMS accepted and not answered, the oldest for \(Int(age)) s"
     }
 
     @Sendable func prometheus(_ request: Request, context: Context) async throws -> Response {
@@ -40,6 +51,9 @@ struct SystemRoutes<Context: RequestContext> {
         let heap = HeapMemory.current
         metrics.heapInUse.record(heap.inUse)
         metrics.heapHeld.record(heap.held)
+        let unanswered = try await database.unansweredSMS()
+        metrics.smsUnanswered.record(unanswered.waiting)
+        metrics.smsUnansweredOldest.record(unanswered.oldest.map { max(0, now().timeIntervalSince($0)) } ?? 0)
         var buffer: [UInt8] = []
         metrics.registry.emit(into: &buffer)
         return Response(

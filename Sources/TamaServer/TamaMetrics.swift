@@ -18,6 +18,9 @@ public struct TamaMetrics: Sendable {
     let sqliteMemory: CoreMetrics.Gauge
     let heapInUse: CoreMetrics.Gauge
     let heapHeld: CoreMetrics.Gauge
+    /// SMS accepted and not yet answered, and the age of the oldest: the responder's backlog.
+    let smsUnanswered: CoreMetrics.Gauge
+    let smsUnansweredOldest: CoreMetrics.Gauge
     private let hops: [HopOutcome: CoreMetrics.Counter]
     private let sms: [String: CoreMetrics.Counter]
     private let reports: [String: CoreMetrics.Counter]
@@ -71,6 +74,8 @@ public struct TamaMetrics: Sendable {
         sqliteMemory = CoreMetrics.Gauge(label: "tama_sqlite_memory_bytes", dimensions: [], factory: factory)
         heapInUse = CoreMetrics.Gauge(label: "tama_heap_in_use_bytes", dimensions: [], factory: factory)
         heapHeld = CoreMetrics.Gauge(label: "tama_heap_held_bytes", dimensions: [], factory: factory)
+        smsUnanswered = CoreMetrics.Gauge(label: "tama_sms_unanswered", dimensions: [], factory: factory)
+        smsUnansweredOldest = CoreMetrics.Gauge(label: "tama_sms_unanswered_oldest_seconds", dimensions: [], factory: factory)
         hops = Dictionary(
             uniqueKeysWithValues: HopOutcome.allCases.map {
                 ($0, CoreMetrics.Counter(label: "tama_ussd_hops_total", dimensions: [("outcome", $0.rawValue)], factory: factory))

@@ -90,7 +90,8 @@ extension AppDatabase {
                 t.column("text", .text).notNull()
                 t.column("network", .text)
                 t.column("service", .text)
-                // `handled`, or `failed` with the error: the message is kept either way.
+                // `accepted` until the responder has been through it (v17), then `handled`,
+                // or `failed` with the error: the message is kept either way.
                 t.column("status", .text).notNull()
                 t.column("error", .text)
                 t.column("receivedAt", .datetime).notNull()
@@ -551,6 +552,10 @@ extension AppDatabase {
                 t.primaryKey("id", .integer)
                 t.column("padding", .blob).notNull()
             }
+        }
+        migrator.registerMigration("v17: inbound SMS accepted first and responded to behind the webhook") { db in
+            // Only the responder's backlog: a handled message leaves the index.
+            try db.create(index: "inboundMessage_accepted", on: "inboundMessage", columns: ["id"], condition: Column("status") == "accepted")
         }
         return migrator
     }

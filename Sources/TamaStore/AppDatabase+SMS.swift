@@ -3,53 +3,142 @@ import GRDB
 import TamaCore
 
 extension AppDatabase {
-    /// What became of an inbound SMS.
-    public enum Reception: Sendable, Equatable {
-        case accepted(id: Int64, SMSOutcome)
+    /// What became of an inbound SMS's webhook.
+    public enum Acceptance: Sendable, Equatable {
+        case accepted(id: Int64)
         /// The aggregator sent this id before: acknowledged, nothing changed.
         case duplicate
     }
 
-    /// Stores `sms`, lets `respond` decide, applies its effects and queues its reply on
-    /// `replyRoute` (the route it came in on, by default), all in one transaction
-    /// committed before this returns: the webhook's 200 then means the message and
-    /// everything it caused are on disk.
-    public func receive(
-        _ sms: InboundSMS, replyRoute: String? = nil, at now: Date, replyTTL: TimeInterval,
-        respond: @escaping @Sendable (SMSContext) -> SMSOutcome
-    ) async throws -> Reception {
+    /// Stores `sms` as accepted, and nothing more, committed before this returns: the
+    /// webhook's 200 costs one row through the group commit, and ``respondToAccepted``
+    /// does the rest behind it. The aggregator's id makes a retry change nothing.
+    public func accept(_ sms: InboundSMS, at now: Date) async throws -> Acceptance {
         try await commits.perform { db in
-            let timestamp = DatabaseTimestamp.text(now)
-            // Decided first, so the message is inserted once with its service; the insert
-            // still tells a retried message from a new one, and a retry writes nothing.
-            let outcome = respond(try Self.smsContext(of: sms.phone, at: now, in: db))
-            var stored = sms
-            // A question's text lives with the question; the message keeps its reference,
-            // so the number and what they asked meet nowhere officials can look.
-            for case .askQuestion(let question) in outcome.effects { stored.text = "[question \(question.number)]" }
-            guard let id = try Self.insertInbound(stored, service: outcome.service, status: "handled", error: nil, at: timestamp, in: db)
-            else {
-                return .duplicate
-            }
-            try EffectWriter.apply(outcome.effects, phone: sms.phone, channel: .sms, route: replyRoute ?? sms.route, at: timestamp, in: db)
-            if let reply = outcome.reply, !reply.isEmpty {
-                let message = OutgoingSMS(
-                    recipient: sms.phone, text: reply, route: replyRoute ?? sms.route, kind: .reply,
-                    expiresAt: now.addingTimeInterval(replyTTL), inboundId: id
-                )
-                try Self.insertOutbound(message, timestamp: timestamp, in: db)
-            }
-            return .accepted(id: id, outcome)
+            try Self.insertInbound(sms, service: nil, status: "accepted", error: nil, at: DatabaseTimestamp.text(now), in: db)
+                .map(Acceptance.accepted(id:)) ?? .duplicate
         }
     }
 
-    /// Keeps an SMS whose handling failed, so no message a person sent is lost; nil when
-    /// it was already stored.
-    @discardableResult
-    public func keepUnhandled(_ sms: InboundSMS, error: String, at now: Date) async throws -> Int64? {
-        try await write { db in
-            try Self.insertInbound(sms, service: nil, status: "failed", error: error, at: DatabaseTimestamp.text(now), in: db)
+    /// An accepted SMS the responder has been through.
+    public struct Responded: Sendable, Equatable {
+        public enum Handling: Sendable, Equatable {
+            case handled(SMSOutcome)
+            /// Responding threw: the message is kept as `failed` with this reason.
+            case failed(String)
         }
+
+        public var id: Int64
+        public var sms: InboundSMS
+        public var handling: Handling
+    }
+
+    /// Responds to up to `limit` accepted messages, oldest first, in one transaction: for
+    /// each, `respond` decides, and its effects, its reply (queued on `replyRoute` of the
+    /// route it came in on) and its mark as handled commit together, so a message is
+    /// answered exactly once even when the process dies in between. Each is answered as
+    /// of when it was received: a quiz answer sent while the question was open counts,
+    /// even if a restart delayed its answer. A message whose response throws is kept as
+    /// `failed` and the batch runs again without it; an error that may pass (a full
+    /// disk) leaves the whole batch accepted for the next try.
+    public func respondToAccepted(
+        limit: Int, replyTTL: TimeInterval, replyRoute: @escaping @Sendable (String) -> String,
+        respond: @escaping @Sendable (InboundSMS, SMSContext) -> SMSOutcome
+    ) async throws -> [Responded] {
+        try await writeWithoutTransaction { db in
+            let accepted = try Self.accepted(limit: limit, in: db)
+            var failures: [Int64: String] = [:]
+            while true {
+                var responded: [Responded] = []
+                var failing: (id: Int64, reason: String)?
+                try db.inTransaction(.immediate) {
+                    for (id, sms, receivedAt) in accepted {
+                        if let reason = failures[id] {
+                            try Self.markInbound(id, service: nil, status: "failed", error: reason, in: db)
+                            responded.append(Responded(id: id, sms: sms, handling: .failed(reason)))
+                            continue
+                        }
+                        do {
+                            let outcome = try Self.respond(
+                                to: sms, id: id, receivedAt: receivedAt, replyTTL: replyTTL, replyRoute: replyRoute(sms.route), respond: respond, in: db
+                            )
+                            responded.append(Responded(id: id, sms: sms, handling: .handled(outcome)))
+                        } catch where !Self.isTransient(error) {
+                            failing = (id, Self.reason(error))
+                            return .rollback
+                        }
+                    }
+                    return .commit
+                }
+                guard let failing else { return responded }
+                failures[failing.id] = failing.reason
+            }
+        }
+    }
+
+    /// Messages accepted and not yet responded to, and when the oldest came: the
+    /// responder's backlog, for `/metrics` and `/health`.
+    public func unansweredSMS() async throws -> (waiting: Int, oldest: Date?) {
+        try await writer.read { db in
+            let row = try Row.fetchOne(
+                db, sql: "SELECT COUNT(*), MIN(receivedAt) FROM inboundMessage INDEXED BY inboundMessage_accepted WHERE status = 'accepted'"
+            )
+            return (row?[0] ?? 0, row?[1])
+        }
+    }
+
+    /// The oldest accepted messages. A row whose number no longer reads as one (the file
+    /// was edited by hand) is kept as failed at once rather than stay in the way.
+    private static func accepted(limit: Int, in db: Database) throws -> [(id: Int64, sms: InboundSMS, receivedAt: Date)] {
+        let rows = try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT id, aggregator, externalId, phone, recipient, text, network, receivedAt FROM inboundMessage INDEXED BY inboundMessage_accepted
+                    WHERE status = 'accepted' ORDER BY id LIMIT ?
+                    """
+            ),
+            arguments: [limit]
+        )
+        var accepted: [(id: Int64, sms: InboundSMS, receivedAt: Date)] = []
+        for row in rows {
+            guard let phone = PhoneNumber(row["phone"] as String) else {
+                try markInbound(row["id"], service: nil, status: "failed", error: "the sender's number does not read as one", in: db)
+                continue
+            }
+            let sms = InboundSMS(
+                route: row["aggregator"], externalId: row["externalId"], phone: phone, recipient: row["recipient"], text: row["text"], network: row["network"]
+            )
+            accepted.append((row["id"], sms, row["receivedAt"]))
+        }
+        return accepted
+    }
+
+    /// One accepted message's response, inside the batch's transaction.
+    private static func respond(
+        to sms: InboundSMS, id: Int64, receivedAt: Date, replyTTL: TimeInterval, replyRoute: String,
+        respond: (InboundSMS, SMSContext) -> SMSOutcome, in db: Database
+    ) throws -> SMSOutcome {
+        let timestamp = DatabaseTimestamp.text(receivedAt)
+        let outcome = respond(sms, try smsContext(of: sms.phone, at: receivedAt, in: db))
+        try markInbound(id, service: outcome.service, status: "handled", error: nil, in: db)
+        // A question's text lives with the question; the message keeps its reference,
+        // so the number and what they asked meet nowhere officials can look.
+        for case .askQuestion(let question) in outcome.effects {
+            try db.execute(sql: "UPDATE inboundMessage SET text = ? WHERE id = ?", arguments: ["[question \(question.number)]", id])
+        }
+        try EffectWriter.apply(outcome.effects, phone: sms.phone, channel: .sms, route: replyRoute, at: timestamp, in: db)
+        if let reply = outcome.reply, !reply.isEmpty {
+            let message = OutgoingSMS(
+                recipient: sms.phone, text: reply, route: replyRoute, kind: .reply, expiresAt: receivedAt.addingTimeInterval(replyTTL), inboundId: id
+            )
+            try insertOutbound(message, timestamp: timestamp, in: db)
+        }
+        return outcome
+    }
+
+    private static func markInbound(_ id: Int64, service: String?, status: String, error: String?, in db: Database) throws {
+        try db.cachedStatement(sql: "UPDATE inboundMessage SET service = ?, status = ?, error = ? WHERE id = ?")
+            .execute(arguments: [service, status, error, id])
     }
 
     static func insertInbound(

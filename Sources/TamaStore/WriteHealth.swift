@@ -47,6 +47,16 @@ extension AppDatabase {
         }
     }
 
+    /// ``write(_:)`` for work that opens its own transactions.
+    func writeWithoutTransaction<T: Sendable>(_ updates: @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await writer.writeWithoutTransaction(updates)
+        } catch {
+            health.failed(error)
+            throw error
+        }
+    }
+
     /// Why the database cannot serve, or nil when it can: a read must answer, and after a
     /// write failed for want of disk, a write that needs one more page than the file has
     /// free must now pass (and is removed again), so the answer turns green by itself once

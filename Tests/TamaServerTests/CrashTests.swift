@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Hummingbird
 import Logging
+import TamaAggregators
 import TamaFakeAggregator
 import TamaTestSupport
 import Testing
@@ -11,6 +12,9 @@ import Testing
 
 #if canImport(Glibc)
     import Glibc
+#endif
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
 #endif
 
 /// `tama serve` as a process, next to this test's own binary; sending through the fake
@@ -136,5 +140,50 @@ private func startTama(database: String, port: Int, fakePort: Int?, log: URL) th
         #expect(try await count(database, "SELECT COUNT(*) FROM outboundMessage WHERE broadcastId = \(id)") == total)
         #expect(try await count(database, "SELECT COUNT(DISTINCT recipient) FROM outboundMessage WHERE broadcastId = \(id)") == total)
         #expect(try await state().queued == total)
+    }
+
+    /// SMS accepted and then SIGKILLed before the responder got to them: after a restart
+    /// each is answered exactly once. A trigger makes every response fail until the kill,
+    /// so the kill surely falls between the two; the accept rows are the work.
+    @Test func messagesAcceptedAndKilledBeforeTheirAnswerAreAnsweredOnceAfterARestart() async throws {
+        let folder = try TemporaryDatabase()
+        let hold = "CREATE TRIGGER holdAnswers BEFORE UPDATE OF status ON inboundMessage BEGIN SELECT RAISE(ABORT, 'held by the test'); END"
+        do {
+            let database = try folder.open()
+            try await database.writer.write { try $0.execute(sql: hold) }
+        }
+        let port = freePort()
+        let log = folder.folder.appendingPathComponent("tama.log")
+        let first = try startTama(database: folder.path, port: port, fakePort: nil, log: log)
+        #expect(try await eventually(30) { (try? await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/health")!)) != nil })
+        let total = 40
+        for n in 0..<total {
+            var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/sms/africastalking/\(secret)")!)
+            request.httpMethod = "POST"
+            request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
+            let phone = "+2237630\(String(format: "%04d", n))"
+            request.httpBody = Data(FormEncoding.encode([("from", phone), ("to", "384"), ("text", "JOIN"), ("id", "kill-\(n)")]).utf8)
+            let (_, response) = try await URLSession.shared.data(for: request)
+            #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        }
+        let database = try folder.open()
+        // The responder has tried (and failed) at least once since the last message.
+        try await Task.sleep(for: .seconds(1.5))
+        kill(first.processIdentifier, SIGKILL)
+        first.waitUntilExit()
+        #expect(try await count(database, "SELECT COUNT(*) FROM inboundMessage WHERE status = 'accepted'") == total)
+        #expect(try await count(database, "SELECT COUNT(*) FROM outboundMessage") == 0)
+
+        try await database.writer.write { try $0.execute(sql: "DROP TRIGGER holdAnswers") }
+        let second = try startTama(database: folder.path, port: port, fakePort: nil, log: log)
+        let answered = try await eventually(30) {
+            try await count(database, "SELECT COUNT(*) FROM inboundMessage WHERE status = 'handled'") == total
+        }
+        second.terminate()
+        second.waitUntilExit()
+        #expect(answered, "\(String(decoding: (try? Data(contentsOf: log)) ?? Data(), as: UTF8.self))")
+        #expect(try await count(database, "SELECT COUNT(*) FROM subscription WHERE status = 'active'") == total)
+        #expect(try await count(database, "SELECT COUNT(*) FROM outboundMessage WHERE kind = 'reply'") == total)
+        #expect(try await count(database, "SELECT COUNT(DISTINCT inboundId) FROM outboundMessage WHERE kind = 'reply'") == total)
     }
 }

@@ -79,6 +79,10 @@ import Testing
                 try String.fetchAll(db, sql: "SELECT externalId FROM inboundMessage ORDER BY id")
             }
             #expect(stored == accepted + [full.id], "every message answered 200 is there, once, and the refused one now too")
+            // The responder could not write either; with room again, it answers every one.
+            try await answered(database)
+            #expect(try await count(database, "SELECT COUNT(*) FROM inboundMessage WHERE status = 'handled'") == accepted.count + 1)
+            #expect(try await count(database, "SELECT COUNT(*) FROM citizenQuestion") == accepted.count + 1)
         }
     }
 }

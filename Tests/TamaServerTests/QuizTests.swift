@@ -113,6 +113,7 @@ private func decodeResults(_ data: Data) throws -> QuizResults {
                 let body = FormEncoding.encode([("from", sent.phone), ("to", "384"), ("text", sent.text), ("id", "r\(index)")])
                 try await client.execute(uri: "/sms/africastalking/\(secret)", method: .post, headers: formHeaders, body: ByteBuffer(string: body)) { _ in }
             }
+            try await answered(database)
             try await client.execute(uri: "/api/v1/quizzes/civisme-2026", method: .get, headers: host) { response in
                 let body = String(buffer: response.body)
                 #expect(response.status == .ok)
@@ -151,6 +152,7 @@ private func decodeResults(_ data: Data) throws -> QuizResults {
                 let body = FormEncoding.encode([("from", "+22376000001"), ("to", "384"), ("text", text), ("id", "c\(index)")])
                 try await client.execute(uri: "/sms/africastalking/\(secret)", method: .post, headers: formHeaders, body: ByteBuffer(string: body)) { _ in }
             }
+            try await answered(database)
             try await client.execute(uri: "/api/v1/quizzes/civisme-2026/answers.csv", method: .get, headers: host) { response in
                 #expect(
                     String(buffer: response.body)
@@ -276,6 +278,7 @@ private func decodeResults(_ data: Data) throws -> QuizResults {
                     try await client.execute(uri: "/sms/africastalking/\(secret)", method: .post, headers: formHeaders, body: ByteBuffer(string: body)) { _ in }
                 }
             }
+            try await answered(database)
             try await client.execute(uri: "/api/v1/quizzes/civisme-2026/draws", method: .post, headers: host, body: ByteBuffer(string: #"{"among": "all-correct", "count": 2}"#)) {
                 response in
                 #expect(response.status == .created)
@@ -348,6 +351,7 @@ private func decodeResults(_ data: Data) throws -> QuizResults {
                 let body = FormEncoding.encode([("from", phone), ("to", "384"), ("text", text), ("id", "a\(index)")])
                 try await client.execute(uri: "/sms/africastalking/\(secret)", method: .post, headers: formHeaders, body: ByteBuffer(string: body)) { _ in }
             }
+            try await answered(database)
             for action in ["close", "open", "close"] {
                 try await client.execute(uri: "/api/v1/quizzes/civisme-2026/questions/1/\(action)", method: .post, headers: host) { response in
                     #expect(response.status == .ok)

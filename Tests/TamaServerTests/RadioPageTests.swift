@@ -32,6 +32,7 @@ import Testing
                 let body = FormEncoding.encode([("from", phone), ("to", "384"), ("text", index == 2 ? "A" : "B"), ("id", "r\(index)")])
                 try await client.execute(uri: "/sms/africastalking/\(secret)", method: .post, headers: formHeaders, body: ByteBuffer(string: body)) { _ in }
             }
+            try await answered(database)
             try await client.execute(uri: "/radio/civisme-2026", method: .get, headers: headers) { response in
                 let html = String(buffer: response.body)
                 #expect(html.contains(#"<span id="participants">3</span> participants"#))
@@ -72,6 +73,7 @@ import Testing
                     try await client.execute(uri: "/sms/africastalking/\(secret)", method: .post, headers: formHeaders, body: ByteBuffer(string: body)) { _ in }
                 }
             }
+            try await answered(database)
             try await client.execute(uri: "/radio/civisme-2026", method: .get, headers: headers) { response in
                 let html = String(buffer: response.body)
                 #expect(html.contains("<td>Kayes</td><td class=\"n\">3</td><td class=\"n\">100 %</td>"))

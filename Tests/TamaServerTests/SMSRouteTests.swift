@@ -29,6 +29,7 @@ private func form(_ fields: KeyValuePairs<String, String>) -> ByteBuffer {
                 }
             }
         }
+        try await answered(database)
         let reopened = try file.open()
         #expect(try await count(reopened, "SELECT COUNT(*) FROM inboundMessage WHERE text = ' join ' AND service = 'engageons-nous'") == 1)
         #expect(try await count(reopened, "SELECT COUNT(*) FROM subscription WHERE campaign = 'engageons-nous' AND status = 'active'") == 1)
@@ -53,6 +54,7 @@ private func form(_ fields: KeyValuePairs<String, String>) -> ByteBuffer {
                 #expect(response.status == .ok)
             }
         }
+        try await answered(database)
         let claimed = try await database.claimDue(route: "africastalking", limit: 10, now: now, lease: 60, quietHours: false, dayStart: now - 3_600)
         let broadcast = try #require(claimed.first { $0.kind == .broadcast })
         #expect(broadcast.recipientOptedOut)
@@ -148,6 +150,7 @@ private func form(_ fields: KeyValuePairs<String, String>) -> ByteBuffer {
                 #expect(response.status == .badRequest && answer["reason"] as? String == "field 'id' contains a NUL character")
             }
         }
+        try await answered(database)
         #expect(try await count(database, "SELECT COUNT(*) FROM subscriber WHERE phone = '+22376123456'") == 1)
         #expect(try await count(database, "SELECT COUNT(*) FROM inboundMessage") == 1)
     }
@@ -163,6 +166,7 @@ private func form(_ fields: KeyValuePairs<String, String>) -> ByteBuffer {
                 #expect(response.status == .notFound)
             }
         }
+        try await answered(database)
         let question = try await database.reader.read { try CitizenQuestionRecord.fetchOne($0) }
         #expect(question?.text == "Ɛ bɛ?")
         #expect(question?.channel == "sms")

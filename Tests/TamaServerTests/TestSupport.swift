@@ -101,12 +101,17 @@ extension TestClientProtocol {
 }
 
 extension TestClientProtocol {
-    /// Posts an SMS from `phone` to the short code through Africa's Talking's webhook.
+    /// Posts an SMS from `phone` to the short code through Africa's Talking's webhook, and
+    /// waits until the responder has answered it, as `/metrics` tells.
     func sms(from phone: String, _ text: String, id: String) async throws {
         let body = FormEncoding.encode([("from", phone), ("to", "384"), ("text", text), ("id", id)])
         try await execute(uri: "/sms/africastalking/\(secret)", method: .post, headers: formHeaders, body: ByteBuffer(string: body)) { response in
             guard response.status == .ok else { throw TestFailure.status(response.status.code, String(buffer: response.body)) }
         }
+        let answered = try await eventually(10, interval: 0.005) {
+            try await execute(uri: "/metrics", method: .get) { String(buffer: $0.body).contains("\ntama_sms_unanswered 0.0\n") }
+        }
+        guard answered else { throw TestFailure.status(0, "the SMS was not answered within 10 s") }
     }
 
     /// Walks the shipped menu's question to the mayor by USSD: the language (French,
@@ -137,6 +142,14 @@ func eventually(_ seconds: Double = 30, interval: Double = 0.05, _ condition: ()
         try await Task.sleep(nanoseconds: UInt64(interval * 1e9))
     }
     return try await condition()
+}
+
+/// Waits until the responder, which runs behind the webhook, has answered every SMS the
+/// webhooks accepted.
+func answered(_ database: AppDatabase) async throws {
+    guard try await eventually(10, interval: 0.005, { try await database.unansweredSMS().waiting == 0 }) else {
+        throw TestFailure.status(0, "SMS accepted and not answered after 10 s")
+    }
 }
 
 /// One number from the database, for assertions on what a test left there.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TamaTestSupport
 import Testing
 
 @testable import TamaCore

@@ -122,7 +122,7 @@ private func sms(_ n: Int, kind: MessageKind = .broadcast, text: String = "Bonjo
         let respond: @Sendable (SMSContext) -> SMSOutcome = { context in
             SMSOutcome(service: "engageons-nous", effects: [.subscribe(campaign: "engageons-nous")], reply: "Bienvenue \(context.nextQuestionNumber)")
         }
-        let results = try await withThrowingTaskGroup(of: AppDatabase.Reception.self) { group in
+        let results = try await withThrowingTaskGroup(of: AppDatabase.Acceptance.self) { group in
             for _ in 0..<5 { group.addTask { try await database.receive(message, at: start, replyTTL: 600, respond: respond) } }
             return try await group.reduce(into: []) { $0.append($1) }
         }
