@@ -5,7 +5,8 @@ import TamaStore
 
 // `scripts/bench store`: the hop transaction alone (engine and SQLite, no HTTP), so the
 // store's capacity can be told apart from the server's. Every task walks the shipped menu
-// as new callers, the same 14 hops as the HTTP benchmark, on a fresh database file.
+// as new callers, the same 14 hops as the HTTP benchmark, on a fresh database file. Then
+// the SMS responder alone, the work the daemon does behind each inbound SMS's webhook.
 
 guard let menu = MenuFolder.load("Menus").catalog?.menus.first else {
     fatalError("run from the repository root: the menus in Menus/ must load")
@@ -19,11 +20,25 @@ let sessions = [
 ]
 let walksPerTask = 150
 
+/// A fresh database file in `folder`, with the shipped quiz's questions open as a host
+/// opens them on air, so the walks and messages answer them.
+func openDatabase(in folder: URL) async throws -> AppDatabase {
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let database = try AppDatabase.open(path: folder.appendingPathComponent("tama.sqlite").path)
+    for question in ["q1", "q2", "q3"] {
+        try await database.setState(.open, of: question, in: "civisme-2026", actor: "bench", role: nil, at: Date())
+    }
+    return database
+}
+
+func seconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+}
+
 for concurrency in [1, 16] {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tama-bench-store-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
-    let database = try AppDatabase.open(path: folder.appendingPathComponent("tama.sqlite").path)
+    let database = try await openDatabase(in: folder)
 
     let clock = ContinuousClock()
     let elapsed = try await clock.measure {
@@ -39,7 +54,7 @@ for concurrency in [1, 16] {
                                     phone: phone, network: nil, text: text
                                 )
                                 let step = try await database.applyHop(hop, at: Date()) { engine.step($0, $1) }
-                                precondition(step.kind != .repeated, "walk \(walk) of task \(task) went astray at '\(text)'")
+                                if step.kind == .repeated { fatalError("walk \(walk) of task \(task) went astray at '\(text)': \(step)") }
                             }
                         }
                     }
@@ -49,6 +64,38 @@ for concurrency in [1, 16] {
         }
     }
     let hops = concurrency * walksPerTask * sessions.joined().count
-    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    print(String(format: "%2d concurrent callers: %6.0f hops/s (%d hops in %.2f s)", concurrency, Double(hops) / seconds, hops, seconds))
+    print(String(format: "%2d concurrent callers: %6.0f hops/s (%d hops in %.2f s)", concurrency, Double(hops) / seconds(elapsed), hops, seconds(elapsed)))
 }
+
+// The SMS responder alone: messages accepted first, then answered in batches of 500 as
+// the daemon's worker does, so its capacity can be compared with the webhook's.
+let texts = ["JOIN", "B", "Q2 A", "Q " + question, "bonjour", "STOP"]
+guard let catalog = MenuFolder.load("Menus").catalog else { fatalError("the menus in Menus/ must load") }
+let responder = SMSResponder(catalog: catalog)
+let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tama-bench-store-\(UUID().uuidString)")
+defer { try? FileManager.default.removeItem(at: folder) }
+let database = try await openDatabase(in: folder)
+let messages = 60_000
+for n in 0..<messages {
+    let sms = InboundSMS(
+        route: "bench", externalId: "bench-\(n)", phone: PhoneNumber("+2237" + String(format: "%07d", n % 20_000))!,
+        recipient: "384", text: texts[n % texts.count], network: nil
+    )
+    _ = try await database.accept(sms, at: Date())
+}
+var answered = 0
+let elapsed = try await ContinuousClock().measure {
+    while true {
+        let batch = try await database.respondToAccepted(limit: 500, replyTTL: 3600, replyRoute: { $0 }) { sms, context in
+            responder.respond(to: sms.text, context: context)
+        }
+        if batch.isEmpty { break }
+        answered += batch.count
+    }
+}
+print(
+    String(
+        format: "SMS responder: %6.0f messages/s (%d accepted messages answered in batches of 500 in %.2f s)",
+        Double(answered) / seconds(elapsed), answered, seconds(elapsed)
+    )
+)

@@ -52,6 +52,8 @@ extension AppDatabase {
                 var responded: [Responded] = []
                 var failing: (id: Int64, reason: String)?
                 try db.inTransaction(.immediate) {
+                    // Read once per batch: only a host's command in the batch changes them.
+                    var quizStates = try Self.quizStates(in: db)
                     for (id, sms, receivedAt) in accepted {
                         if let reason = failures[id] {
                             try Self.markInbound(id, service: nil, status: "failed", error: reason, in: db)
@@ -60,8 +62,10 @@ extension AppDatabase {
                         }
                         do {
                             let outcome = try Self.respond(
-                                to: sms, id: id, receivedAt: receivedAt, replyTTL: replyTTL, replyRoute: replyRoute(sms.route), respond: respond, in: db
+                                to: sms, id: id, receivedAt: receivedAt, quizStates: quizStates, replyTTL: replyTTL, replyRoute: replyRoute(sms.route),
+                                respond: respond, in: db
                             )
+                            if outcome.effects.contains(where: \.setsQuizState) { quizStates = try Self.quizStates(in: db) }
                             responded.append(Responded(id: id, sms: sms, handling: .handled(outcome)))
                         } catch where !Self.isTransient(error) {
                             failing = (id, Self.reason(error))
@@ -115,11 +119,11 @@ extension AppDatabase {
 
     /// One accepted message's response, inside the batch's transaction.
     private static func respond(
-        to sms: InboundSMS, id: Int64, receivedAt: Date, replyTTL: TimeInterval, replyRoute: String,
+        to sms: InboundSMS, id: Int64, receivedAt: Date, quizStates: QuizStates, replyTTL: TimeInterval, replyRoute: String,
         respond: (InboundSMS, SMSContext) -> SMSOutcome, in db: Database
     ) throws -> SMSOutcome {
         let timestamp = DatabaseTimestamp.text(receivedAt)
-        let outcome = respond(sms, try smsContext(of: sms.phone, at: receivedAt, in: db))
+        let outcome = respond(sms, try smsContext(of: sms.phone, at: receivedAt, quizStates: quizStates, in: db))
         try markInbound(id, service: outcome.service, status: "handled", error: nil, in: db)
         // A question's text lives with the question; the message keeps its reference,
         // so the number and what they asked meet nowhere officials can look.
@@ -157,7 +161,7 @@ extension AppDatabase {
         )
     }
 
-    static func smsContext(of phone: PhoneNumber, at now: Date, in db: Database) throws -> SMSContext {
+    static func smsContext(of phone: PhoneNumber, at now: Date, quizStates: QuizStates, in db: Database) throws -> SMSContext {
         let transaction = Transaction(db: db)
         let row = try Row.fetchOne(
             db.cachedStatement(sql: "SELECT id, language, optedOutAt, helpRepliedAt, commune FROM subscriber WHERE phone = ?"),
@@ -166,9 +170,12 @@ extension AppDatabase {
         let awaiting = try row.flatMap { row in
             try Int.fetchOne(
                 db.cachedStatement(
+                    // CROSS JOIN keeps the sender's few questions outside: left to itself,
+                    // SQLite started from every question awaiting a commune, in the whole
+                    // table, for every message.
                     sql: """
-                        SELECT q.id FROM citizenQuestion q JOIN questionAsker a ON a.questionId = q.id
-                        WHERE a.subscriberId = ? AND q.status = 'awaiting_commune' ORDER BY q.id DESC LIMIT 1
+                        SELECT a.questionId FROM questionAsker a CROSS JOIN citizenQuestion q ON q.id = a.questionId
+                        WHERE a.subscriberId = ? AND q.status = 'awaiting_commune' ORDER BY a.questionId DESC LIMIT 1
                         """
                 ),
                 arguments: [row["id"]]
@@ -179,7 +186,7 @@ extension AppDatabase {
             optedOut: row?["optedOutAt"] as String? != nil,
             lastHelpReply: row?["helpRepliedAt"] as Date?,
             answeredQuestions: try answeredQuestions(of: row?["id"], in: db),
-            quizStates: try quizStates(in: db),
+            quizStates: quizStates,
             hosts: try hostScopes(of: phone, in: db),
             // Called by the responder inside this transaction, only for a host's RESULTATS.
             quizCounts: { quiz in try? Self.quizCounts(quiz, leaders: 0, in: transaction.db) },

@@ -53,6 +53,27 @@ import Testing
         #expect(Folding.fold(text) == folded)
     }
 
+    /// The ASCII path must read every byte as the Unicode path does: each ASCII byte
+    /// alone, between letters, after a space, and doubled.
+    @Test func foldingASCIIAgreesWithUnicodeFolding() {
+        for value in UInt8(0)..<128 {
+            let c = String(UnicodeScalar(value))
+            for text in [c, "a\(c)b", " \(c) x", "\(c)\(c)Q2", "stop\(c)"] {
+                var bytes = text
+                let ascii = bytes.withUTF8 { Folding.foldASCII($0) }
+                #expect(ascii == Folding.foldUnicode(text), "byte \(value) in \(text.debugDescription)")
+            }
+        }
+    }
+
+    @Test func gsm7ASCIITableAgreesWithTheAlphabet() {
+        for value in UInt8(0)..<128 {
+            let scalar = Unicode.Scalar(value)
+            let expected = GSM7.basic.contains(scalar) ? 1 : GSM7.extended.contains(scalar) ? 2 : nil
+            #expect(GSM7.septets(for: scalar) == expected, "byte \(value)")
+        }
+    }
+
     @Test func templatesFillNamedVariablesOnly() {
         let template = Template("N° {ref} pour {commune}: {} { x } {Upper} {missing}")
         #expect(template.variables == ["ref", "commune", "missing"])

@@ -222,6 +222,29 @@ private func decodeResults(_ data: Data) throws -> QuizResults {
         }
     }
 
+    /// The responder reads the questions' states once per batch: a host's command in the
+    /// middle of one must still change how every answer after it counts.
+    @Test func aHostsCommandCountsForTheAnswersAfterItInTheSameBatch() async throws {
+        let database = try AppDatabase.inMemory()
+        let host = PhoneNumber("+22366000001")!
+        try await database.addHost(host, name: "Awa", for: .campaign("engageons-nous"), actor: "test", role: nil, at: Date())
+        let texts = [("+22376000001", "2a"), (host.e164, "OUVRIR 2"), ("+22376000002", "2a"), (host.e164, "FERMER 2"), ("+22376000003", "2b")]
+        for (number, (phone, text)) in texts.enumerated() {
+            let sms = InboundSMS(route: "africastalking", externalId: "b\(number)", phone: PhoneNumber(phone)!, recipient: "384", text: text, network: nil)
+            #expect(try await database.accept(sms, at: Date()) != .duplicate)
+        }
+        let responder = SMSResponder(catalog: shippedCatalog)
+        let responded = try await database.respondToAccepted(limit: 100, replyTTL: 3600, replyRoute: { $0 }) { sms, context in
+            responder.respond(to: sms.text, context: context)
+        }
+        #expect(responded.count == 5)
+        let answers = try await database.reader.read { db in
+            try Row.fetchAll(db, sql: "SELECT s.phone, a.late FROM quizAnswer a JOIN subscriber s ON s.id = a.subscriberId ORDER BY a.id")
+                .map { "\($0[0] as String) \($0[1] as Bool ? "late" : "counted")" }
+        }
+        #expect(answers == ["+22376000001 late", "+22376000002 counted", "+22376000003 late"])
+    }
+
     @Test func hostsAreRegisteredAndRemovedFromTheCommandLine() async throws {
         let folder = try TemporaryDatabase()
         _ = try folder.open()

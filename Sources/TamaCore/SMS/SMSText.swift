@@ -19,6 +19,12 @@ public struct SMSText: Sendable, Equatable {
         let encoding = SMSEncoding.of(text)
         self.encoding = encoding
         let scalars = text.unicodeScalars
+        // Most messages fit in one: their cost is their scalars', and there is nothing to cut.
+        let total = scalars.reduce(0) { $0 + encoding.units(of: $1) }
+        guard total > encoding.singleLimit else {
+            (self.units, self.parts) = (total, [text[...]])
+            return
+        }
         var units = 0
         var cuts: [String.Index] = []
         var partUnits = 0
@@ -40,12 +46,8 @@ public struct SMSText: Sendable, Equatable {
             }
         }
         self.units = units
-        if units <= encoding.singleLimit {
-            self.parts = [text[...]]
-        } else {
-            let bounds = [text.startIndex] + cuts + [text.endIndex]
-            self.parts = zip(bounds, bounds.dropFirst()).map { Substring(scalars[$0..<$1]) }
-        }
+        let bounds = [text.startIndex] + cuts + [text.endIndex]
+        self.parts = zip(bounds, bounds.dropFirst()).map { Substring(scalars[$0..<$1]) }
     }
 
     public var partCount: Int { parts.count }

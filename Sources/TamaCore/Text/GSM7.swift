@@ -14,8 +14,19 @@ public enum GSM7 {
     /// The extension table: form feed, `^ { } \ [ ~ ] |` and `€`.
     static let extended: Set<Unicode.Scalar> = Set("\u{0C}^{}\\[~]|€".unicodeScalars)
 
+    /// The septets each ASCII scalar costs, 0 for none: most of what is sent is ASCII,
+    /// and every part count reads each scalar, so these skip hashing.
+    private static let ascii: [UInt8] = (0..<128).map { value in
+        let scalar = Unicode.Scalar(UInt8(value))
+        return basic.contains(scalar) ? 1 : extended.contains(scalar) ? 2 : 0
+    }
+
     /// The septets `scalar` costs in GSM-7, or nil when GSM-7 cannot carry it.
     public static func septets(for scalar: Unicode.Scalar) -> Int? {
+        if scalar.isASCII {
+            let septets = ascii[Int(scalar.value)]
+            return septets == 0 ? nil : Int(septets)
+        }
         if basic.contains(scalar) { return 1 }
         if extended.contains(scalar) { return 2 }
         return nil
