@@ -69,6 +69,11 @@ public func buildApplication(
         logger: logger
     )
     app.addServices(HeapTrim())
+    do {
+        if let checkpointer = try database.checkpointer() { app.addServices(WALCheckpoints(checkpointer: checkpointer, logger: logger)) }
+    } catch {
+        logger.error("no checkpointer connection: SQLite checkpoints inside commits", metadata: ["error": "\(error)"])
+    }
     app.addServices(responding)
     app.addServices(SessionJanitor(database: database, logger: logger, now: now))
     app.addServices(QuestionReminders(service: questions, settings: configuration.questions, logger: logger))
