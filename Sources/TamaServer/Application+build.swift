@@ -70,7 +70,7 @@ public func buildApplication(
     )
     app.addServices(HeapTrim())
     do {
-        if let checkpointer = try database.checkpointer() { app.addServices(WALCheckpoints(checkpointer: checkpointer, logger: logger)) }
+        if let checkpointer = try database.checkpointer() { app.addServices(WALCheckpoints(checkpointer: checkpointer, metrics: metrics, logger: logger)) }
     } catch {
         logger.error("no checkpointer connection: SQLite checkpoints inside commits", metadata: ["error": "\(error)"])
     }

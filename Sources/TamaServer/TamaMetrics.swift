@@ -21,6 +21,8 @@ public struct TamaMetrics: Sendable {
     /// SMS accepted and not yet answered, and the age of the oldest: the responder's backlog.
     let smsUnanswered: CoreMetrics.Gauge
     let smsUnansweredOldest: CoreMetrics.Gauge
+    /// Times the checkpointer left the WAL wholly copied, so that it started over.
+    let walRestarts: CoreMetrics.Counter
     private let hops: [HopOutcome: CoreMetrics.Counter]
     private let sms: [String: CoreMetrics.Counter]
     private let reports: [String: CoreMetrics.Counter]
@@ -76,6 +78,7 @@ public struct TamaMetrics: Sendable {
         heapHeld = CoreMetrics.Gauge(label: "tama_heap_held_bytes", dimensions: [], factory: factory)
         smsUnanswered = CoreMetrics.Gauge(label: "tama_sms_unanswered", dimensions: [], factory: factory)
         smsUnansweredOldest = CoreMetrics.Gauge(label: "tama_sms_unanswered_oldest_seconds", dimensions: [], factory: factory)
+        walRestarts = CoreMetrics.Counter(label: "tama_wal_restarts_total", dimensions: [], factory: factory)
         hops = Dictionary(
             uniqueKeysWithValues: HopOutcome.allCases.map {
                 ($0, CoreMetrics.Counter(label: "tama_ussd_hops_total", dimensions: [("outcome", $0.rawValue)], factory: factory))
