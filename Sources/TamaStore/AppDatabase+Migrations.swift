@@ -557,6 +557,11 @@ extension AppDatabase {
             // Only the responder's backlog: a handled message leaves the index.
             try db.create(index: "inboundMessage_accepted", on: "inboundMessage", columns: ["id"], condition: Column("status") == "accepted")
         }
+        migrator.registerMigration("v18: one index on a quiz answer's subscriber, not two") { db in
+            // v10's `belongsTo` made one and v10 made `quizAnswer_subscriber` too: every
+            // answer, at a radio peak, was written into both.
+            try db.drop(index: "quizAnswer_v10_on_subscriberId")
+        }
         return migrator
     }
 

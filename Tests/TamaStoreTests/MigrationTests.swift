@@ -7,6 +7,28 @@ import Testing
 @testable import TamaStore
 
 @Suite struct MigrationTests {
+    /// Every index costs each write to its table: two over the same columns under the same
+    /// condition cost twice for nothing (v10 left one such pair, on quiz answers).
+    @Test func noTwoIndexesCoverTheSameColumns() async throws {
+        let database = try AppDatabase.inMemory()
+        let indexes = try await database.reader.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT m.tbl_name, m.name, group_concat(i.name, ','), CASE WHEN instr(m.sql, ' WHERE ') > 0 THEN substr(m.sql, instr(m.sql, ' WHERE ')) ELSE '' END
+                    FROM sqlite_master m, pragma_index_info(m.name) i WHERE m.type = 'index' GROUP BY m.name
+                    """
+            )
+        }
+        #expect(indexes.count > 10)
+        var seen: [String: String] = [:]
+        for row in indexes {
+            let key = "\(row[0] as String)(\(row[2] as String))\(row[3] as String)"
+            #expect(seen[key] == nil, "\(row[1] as String) repeats \(seen[key] ?? "")")
+            seen[key] = row[1]
+        }
+    }
+
     /// A database that ran v5 with a broadcast half fanned out: v6 keeps every queued
     /// row, and the rest of the audience gets its text from the new variant table.
     @Test func v6KeepsTheQueueAndFinishesABroadcastStartedBeforeIt() async throws {
