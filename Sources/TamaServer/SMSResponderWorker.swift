@@ -7,7 +7,7 @@ import TamaStore
 
 /// Answers accepted SMS in batches behind their webhooks: the responder decides, and each
 /// message's effects, its reply and its mark as handled commit together
-/// (``AppDatabase/respondToAccepted(limit:at:replyTTL:replyRoute:respond:)``).
+/// (``AppDatabase/respondToAccepted(limit:replyTTL:replyRoute:respond:)``).
 ///
 /// A webhook wakes it; while a batch runs, further wakes make one more pass, so a burst
 /// is answered a hundred per transaction. As a service it also looks every second: at

@@ -64,8 +64,8 @@ public struct WALCheckpointer: Sendable {
 }
 
 extension AppDatabase {
-    /// A checkpointer for this database, which from then on checkpoints only through it;
-    /// nil in memory.
+    /// A checkpointer for this database: from then on the writer checkpoints by itself
+    /// only past ``WALCheckpointer/safetyNetPages``; nil in memory.
     public func checkpointer() throws -> WALCheckpointer? {
         try WALCheckpointer(database: self)
     }
