@@ -58,9 +58,11 @@ extension AppDatabase {
     }
 
     /// Why the database cannot serve, or nil when it can: a read must answer, and after a
-    /// write failed for want of disk, a write that needs one more page than the file has
+    /// write failed for want of disk, a write that needs eight more pages than the file has
     /// free must now pass (and is removed again), so the answer turns green by itself once
-    /// space is back, and not before.
+    /// space is back, and not before. Eight, not one: a webhook's row can split a page in
+    /// its table and in each of its indexes, and with room for one page only, `/health`
+    /// said ok while every webhook was refused.
     public func unavailability() async -> String? {
         do {
             try await ping()
@@ -73,7 +75,7 @@ extension AppDatabase {
                 // Past 256 free pages, the writes waiting for disk would fit in them too.
                 let free = try Int.fetchOne(db, sql: "PRAGMA freelist_count") ?? 0
                 let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4_096
-                try db.execute(sql: "INSERT INTO writeProbe (padding) VALUES (zeroblob(?))", arguments: [min(free + 1, 257) * pageSize])
+                try db.execute(sql: "INSERT INTO writeProbe (padding) VALUES (zeroblob(?))", arguments: [min(free + 8, 257) * pageSize])
                 try db.execute(sql: "DELETE FROM writeProbe")
             }
             health.recovered()
