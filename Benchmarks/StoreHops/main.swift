@@ -67,8 +67,8 @@ for concurrency in [1, 16] {
     print(String(format: "%2d concurrent callers: %6.0f hops/s (%d hops in %.2f s)", concurrency, Double(hops) / seconds(elapsed), hops, seconds(elapsed)))
 }
 
-// The SMS responder alone: messages accepted first, then answered in batches of 500 as
-// the daemon's worker does, so its capacity can be compared with the webhook's.
+// The SMS responder alone: messages accepted first, then answered a hundred per
+// transaction as the daemon's worker does, so its capacity can be compared with the webhook's.
 let texts = ["JOIN", "B", "Q2 A", "Q " + question, "bonjour", "STOP"]
 guard let catalog = MenuFolder.load("Menus").catalog else { fatalError("the menus in Menus/ must load") }
 let responder = SMSResponder(catalog: catalog)

@@ -47,6 +47,8 @@ extension AppDatabase {
     ) async throws -> [Responded] {
         try await writeWithoutTransaction { db in
             let accepted = try Self.accepted(limit: limit, in: db)
+            // The worker looks every second: with nothing accepted, no transaction.
+            guard !accepted.isEmpty else { return [] }
             var failures: [Int64: String] = [:]
             while true {
                 var responded: [Responded] = []

@@ -39,18 +39,17 @@ extension AppDatabase {
     /// Every write of the store goes through here, so ``WriteHealth`` knows whether the
     /// disk takes them.
     func write<T: Sendable>(_ updates: @Sendable (Database) throws -> T) async throws -> T {
-        do {
-            return try await writer.write(updates)
-        } catch {
-            health.failed(error)
-            throw error
-        }
+        try await notingDiskFailures { try await writer.write(updates) }
     }
 
     /// ``write(_:)`` for work that opens its own transactions.
     func writeWithoutTransaction<T: Sendable>(_ updates: @Sendable (Database) throws -> T) async throws -> T {
+        try await notingDiskFailures { try await writer.writeWithoutTransaction(updates) }
+    }
+
+    private func notingDiskFailures<T>(_ write: () async throws -> T) async throws -> T {
         do {
-            return try await writer.writeWithoutTransaction(updates)
+            return try await write()
         } catch {
             health.failed(error)
             throw error

@@ -21,11 +21,11 @@ public struct SMSText: Sendable, Equatable {
         let scalars = text.unicodeScalars
         // Most messages fit in one: their cost is their scalars', and there is nothing to cut.
         let total = scalars.reduce(0) { $0 + encoding.units(of: $1) }
+        self.units = total
         guard total > encoding.singleLimit else {
-            (self.units, self.parts) = (total, [text[...]])
+            self.parts = [text[...]]
             return
         }
-        var units = 0
         var cuts: [String.Index] = []
         var partUnits = 0
         func take(_ cost: Int, at index: String.Index) {
@@ -37,7 +37,6 @@ public struct SMSText: Sendable, Equatable {
         }
         for index in text.indices {
             let cost = encoding.units(of: text[index])
-            units += cost
             if cost <= encoding.partLimit {
                 take(cost, at: index)
             } else {
@@ -45,7 +44,6 @@ public struct SMSText: Sendable, Equatable {
                 for scalar in scalars[index..<end].indices { take(encoding.units(of: scalars[scalar]), at: scalar) }
             }
         }
-        self.units = units
         let bounds = [text.startIndex] + cuts + [text.endIndex]
         self.parts = zip(bounds, bounds.dropFirst()).map { Substring(scalars[$0..<$1]) }
     }
