@@ -562,6 +562,13 @@ extension AppDatabase {
             // answer, at a radio peak, was written into both.
             try db.drop(index: "quizAnswer_v10_on_subscriberId")
         }
+        migrator.registerMigration("v19: a USSD session's variables as lengths and texts, not JSON") { db in
+            // Sessions live minutes; the ones open across the upgrade keep what they hold.
+            for row in try Row.fetchAll(db, sql: "SELECT id, variables FROM ussdSession WHERE variables IS NOT NULL") {
+                let variables = try JSONDecoder().decode([String: String].self, from: Data((row[1] as String).utf8))
+                try db.execute(sql: "UPDATE ussdSession SET variables = ? WHERE id = ?", arguments: [StoredSession.text(of: variables), row[0]])
+            }
+        }
         return migrator
     }
 

@@ -87,7 +87,7 @@ extension AppDatabase {
         try await reader.read { db in try Self.quizStates(in: db) }
     }
 
-    /// Read with each hop and message: a handful of rows, one per question a host moved.
+    /// A handful of rows, one per question a host moved; the writer keeps them (``WriterCache``).
     static func quizStates(in db: Database) throws -> QuizStates {
         var states: [String: QuestionState] = [:]
         for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT quiz, question, state FROM quizQuestion")) {

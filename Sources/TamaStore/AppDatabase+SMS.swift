@@ -45,7 +45,7 @@ extension AppDatabase {
         limit: Int, replyTTL: TimeInterval, replyRoute: @escaping @Sendable (String) -> String,
         respond: @escaping @Sendable (InboundSMS, SMSContext) -> SMSOutcome
     ) async throws -> [Responded] {
-        try await writeWithoutTransaction { db in
+        try await writeWithoutTransaction { [cache] db in
             let accepted = try Self.accepted(limit: limit, in: db)
             // The worker looks every second: with nothing accepted, no transaction.
             guard !accepted.isEmpty else { return [] }
@@ -54,8 +54,6 @@ extension AppDatabase {
                 var responded: [Responded] = []
                 var failing: (id: Int64, reason: String)?
                 try db.inTransaction(.immediate) {
-                    // Read once per batch: only a host's command in the batch changes them.
-                    var quizStates = try Self.quizStates(in: db)
                     for (id, sms, receivedAt) in accepted {
                         if let reason = failures[id] {
                             try Self.markInbound(id, service: nil, status: "failed", error: reason, in: db)
@@ -64,10 +62,9 @@ extension AppDatabase {
                         }
                         do {
                             let outcome = try Self.respond(
-                                to: sms, id: id, receivedAt: receivedAt, quizStates: quizStates, replyTTL: replyTTL, replyRoute: replyRoute(sms.route),
+                                to: sms, id: id, receivedAt: receivedAt, cache: cache, replyTTL: replyTTL, replyRoute: replyRoute(sms.route),
                                 respond: respond, in: db
                             )
-                            if outcome.effects.contains(where: \.setsQuizState) { quizStates = try Self.quizStates(in: db) }
                             responded.append(Responded(id: id, sms: sms, handling: .handled(outcome)))
                         } catch where !Self.isTransient(error) {
                             failing = (id, Self.reason(error))
@@ -121,11 +118,11 @@ extension AppDatabase {
 
     /// One accepted message's response, inside the batch's transaction.
     private static func respond(
-        to sms: InboundSMS, id: Int64, receivedAt: Date, quizStates: QuizStates, replyTTL: TimeInterval, replyRoute: String,
+        to sms: InboundSMS, id: Int64, receivedAt: Date, cache: WriterCache, replyTTL: TimeInterval, replyRoute: String,
         respond: (InboundSMS, SMSContext) -> SMSOutcome, in db: Database
     ) throws -> SMSOutcome {
         let timestamp = DatabaseTimestamp.text(receivedAt)
-        let outcome = respond(sms, try smsContext(of: sms.phone, at: receivedAt, quizStates: quizStates, in: db))
+        let outcome = respond(sms, try smsContext(of: sms.phone, at: receivedAt, cache: cache, in: db))
         try markInbound(id, service: outcome.service, status: "handled", error: nil, in: db)
         // A question's text lives with the question; the message keeps its reference,
         // so the number and what they asked meet nowhere officials can look.
@@ -163,7 +160,7 @@ extension AppDatabase {
         )
     }
 
-    static func smsContext(of phone: PhoneNumber, at now: Date, quizStates: QuizStates, in db: Database) throws -> SMSContext {
+    static func smsContext(of phone: PhoneNumber, at now: Date, cache: WriterCache, in db: Database) throws -> SMSContext {
         let transaction = Transaction(db: db)
         let row = try Row.fetchOne(
             db.cachedStatement(sql: "SELECT id, language, optedOutAt, helpRepliedAt, commune FROM subscriber WHERE phone = ?"),
@@ -188,11 +185,11 @@ extension AppDatabase {
             optedOut: row?["optedOutAt"] as String? != nil,
             lastHelpReply: row?["helpRepliedAt"] as Date?,
             answeredQuestions: try answeredQuestions(of: row?["id"], in: db),
-            quizStates: quizStates,
+            quizStates: try cache.quizStates(in: db),
             hosts: try hostScopes(of: phone, in: db),
             // Called by the responder inside this transaction, only for a host's RESULTATS.
             quizCounts: { quiz in try? Self.quizCounts(quiz, leaders: 0, in: transaction.db) },
-            nextQuestionNumber: try EffectWriter.nextQuestionNumber(in: db),
+            nextQuestionNumber: try cache.nextQuestionNumber(in: db),
             commune: row?["commune"],
             questionAwaitingCommune: awaiting,
             official: try official(phone: phone, in: db).flatMap { $0.retiredAt == nil ? $0 : nil },

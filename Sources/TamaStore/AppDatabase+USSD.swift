@@ -19,8 +19,8 @@ extension AppDatabase {
         _ hop: USSDHop, route: String? = nil, at now: Date,
         step: @escaping @Sendable (_ stored: Session?, _ context: HopContext) -> Step
     ) async throws -> Step {
-        try await commits.perform { db in
-            let snapshot = try HopSnapshot(hop, at: now, in: db)
+        try await commits.perform { [cache] db in
+            let snapshot = try HopSnapshot(hop, at: now, cache: cache, in: db)
             let result = step(snapshot.session, snapshot.context)
             if result.kind != .repeated {
                 try snapshot.save(result, for: hop, route: route ?? hop.aggregator, at: now, in: db)

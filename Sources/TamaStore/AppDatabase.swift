@@ -9,10 +9,13 @@ public struct AppDatabase: Sendable {
     let commits: GroupCommit
     /// Whether writes reach the disk, for `/health`.
     let health = WriteHealth()
+    /// What hops and messages read with each one, kept by the writer.
+    let cache = WriterCache()
 
     /// Wraps `writer` and brings its schema up to date.
     public init(_ writer: any DatabaseWriter) throws {
         try AppDatabase.migrator.migrate(writer)
+        writer.add(transactionObserver: cache, extent: .databaseLifetime)
         self.writer = writer
         self.commits = GroupCommit(writer: writer, health: health)
     }

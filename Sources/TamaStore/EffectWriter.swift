@@ -91,12 +91,6 @@ enum EffectWriter {
         ).execute(arguments: [answer.quiz, subscriber, answer.points, answer.correct, now])
     }
 
-    /// The reference the next citizen question gets, read in the transaction that will
-    /// insert it, so the number a citizen is shown is the one officials see.
-    static func nextQuestionNumber(in db: Database) throws -> Int {
-        try Int.fetchOne(db.cachedStatement(sql: "SELECT IFNULL(MAX(id), 0) + 1 FROM citizenQuestion"))!
-    }
-
     /// The subscriber row for `phone`, created on first contact.
     static func subscriberID(_ phone: PhoneNumber, source: String, at now: String, in db: Database) throws -> Int64 {
         try Int64.fetchOne(

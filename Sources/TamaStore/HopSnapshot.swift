@@ -8,7 +8,7 @@ struct HopSnapshot {
     var session: Session?
     var context: HopContext
 
-    init(_ hop: USSDHop, at now: Date, in db: Database) throws {
+    init(_ hop: USSDHop, at now: Date, cache: WriterCache, in db: Database) throws {
         let row = try Row.fetchOne(
             db.cachedStatement(sql: "SELECT \(StoredSession.columns) FROM ussdSession WHERE aggregator = ? AND externalId = ?"),
             arguments: [hop.aggregator, hop.sessionID]
@@ -21,9 +21,9 @@ struct HopSnapshot {
         context = HopContext(
             text: hop.text,
             knownLanguage: (caller?[0] as String?).map(Language.init(rawValue:)),
-            nextQuestionNumber: try EffectWriter.nextQuestionNumber(in: db),
+            nextQuestionNumber: try cache.nextQuestionNumber(in: db),
             optedOut: caller?[1] ?? false,
-            quizStates: try AppDatabase.quizStates(in: db),
+            quizStates: try cache.quizStates(in: db),
             answeredQuestions: try AppDatabase.answeredQuestions(of: caller?[2], in: db),
             now: now
         )
@@ -32,7 +32,7 @@ struct HopSnapshot {
     /// Stores `result` and its effects; what they send goes by `route`.
     func save(_ result: Step, for hop: USSDHop, route: String, at now: Date, in db: Database) throws {
         let timestamp = DatabaseTimestamp.text(now)
-        var values = try StoredSession.values(of: result.session)
+        var values = StoredSession.values(of: result.session)
         if let rowID {
             values += [timestamp, rowID]
             try db.cachedStatement(sql: StoredSession.update).execute(arguments: StatementArguments(values))

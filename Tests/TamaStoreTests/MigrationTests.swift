@@ -115,6 +115,27 @@ import Testing
         #expect(session == [nil, ""])
     }
 
+    /// A session open across the upgrade to v19 keeps its variables: the caller halfway
+    /// through a question goes on where they were.
+    @Test func v19KeepsTheVariablesOfAnOpenSession() async throws {
+        let queue = try DatabaseQueue()
+        try AppDatabase.migrator.migrate(queue, upTo: "v18: one index on a quiz answer's subscriber, not two")
+        try await queue.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO ussdSession (aggregator, externalId, phone, serviceCode, service, language, screen, page, history, variables,
+                        lastText, reply, ended, hops, createdAt, updatedAt)
+                    VALUES ('at', 'S', '+22376000002', '*1#', 'x', 'fr', 'text', 0, 'home', '{"commune":"diéma","quizQuestion":"q1"}',
+                        '3*1', 'Votre question ?', 0, 2, '2026-11-21 10:00:00.000', '2026-11-21 10:00:00.000')
+                    """
+            )
+        }
+        let database = try AppDatabase(queue)
+        let text = try await database.reader.read { db in try String.fetchOne(db, sql: "SELECT variables FROM ussdSession") }
+        #expect(text == "7:commune6:diéma12:quizQuestion2:q1")
+        #expect(try StoredSession.variables(from: #require(text)) == ["commune": "diéma", "quizQuestion": "q1"])
+    }
+
     /// Answers given before v10 stay, counted (not late); a late one given after does not
     /// take the place of the answer that will count.
     @Test func v10KeepsEarlierAnswersAndLetsLateOnesStandAside() async throws {

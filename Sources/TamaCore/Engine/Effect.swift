@@ -86,11 +86,3 @@ public struct CitizenQuestion: Sendable, Equatable {
         self.notice = notice
     }
 }
-
-extension Effect {
-    /// A host's command on a quiz question: what the open questions are changes for every
-    /// message after it.
-    public var setsQuizState: Bool {
-        if case .setQuizState = self { true } else { false }
-    }
-}
