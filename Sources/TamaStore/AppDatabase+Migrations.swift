@@ -569,6 +569,20 @@ extension AppDatabase {
                 try db.execute(sql: "UPDATE ussdSession SET variables = ? WHERE id = ?", arguments: [StoredSession.text(of: variables), row[0]])
             }
         }
+        migrator.registerMigration("v20: fewer indexes to write with each hop and subscription") { db in
+            // Every hop moves its session's `updatedAt`, and each index on it is written
+            // twice (the old entry out, the new one in). One index serves both the
+            // janitor (oldest first) and the count of open sessions (recent ones, read
+            // from the index alone).
+            try db.drop(index: "ussdSession_open")
+            try db.drop(index: "ussdSession_updatedAt")
+            try db.create(index: "ussdSession_updatedAt", on: "ussdSession", columns: ["updatedAt", "ended"])
+            // `belongsTo` made each of these, and a unique key of the same table already
+            // begins with its column.
+            for index in ["subscription_on_subscriberId", "subscriberTag_on_subscriberId", "broadcastVariant_on_broadcastId", "questionRecipient_on_questionId"] {
+                try db.drop(index: index)
+            }
+        }
         return migrator
     }
 
