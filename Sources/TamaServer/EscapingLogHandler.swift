@@ -3,8 +3,14 @@ import Logging
 /// Escapes control characters in every logged message and metadata value before the
 /// wrapped handler writes it. Values come from webhooks (a session id, a text): a newline
 /// in one must not forge a second log line, nor an escape sequence drive a terminal.
+///
+/// It keeps the logger's metadata itself and hands it over only with an event: every
+/// request sets its id on its logger, and `StreamLogHandler` formats its metadata anew on
+/// each change, which cost every request a formatting that a log line at warning level
+/// almost never used.
 public struct EscapingLogHandler: LogHandler {
     var wrapped: any LogHandler
+    public var metadata: Logger.Metadata = [:]
 
     public init(_ wrapped: any LogHandler) {
         self.wrapped = wrapped
@@ -15,20 +21,15 @@ public struct EscapingLogHandler: LogHandler {
         set { wrapped.logLevel = newValue }
     }
 
-    public var metadata: Logger.Metadata {
-        get { wrapped.metadata }
-        set { wrapped.metadata = newValue }
-    }
-
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { wrapped[metadataKey: key] }
-        set { wrapped[metadataKey: key] = newValue }
+        get { metadata[key] }
+        set { metadata[key] = newValue }
     }
 
     public func log(event: LogEvent) {
         var event = event
         event.message = "\(Self.escape(event.message.description))"
-        event.metadata = event.metadata?.mapValues(Self.escape)
+        event.metadata = metadata.merging(event.metadata ?? [:]) { _, fromEvent in fromEvent }.mapValues(Self.escape)
         wrapped.log(event: event)
     }
 

@@ -93,11 +93,14 @@ final class RecordingLogHandler: LogHandler, Sendable {
 
     @Test func controlCharactersInLoggedValuesCannotForgeALine() {
         let recorder = RecordingLogHandler()
-        let logger = Logger(label: "tama.test") { _ in EscapingLogHandler(recorder) }
+        var logger = Logger(label: "tama.test") { _ in EscapingLogHandler(recorder) }
+        // The logger's own metadata, as a request's id is set on its logger, goes with each line, escaped too.
+        logger[metadataKey: "hb.request.id"] = "R1\nforged"
         logger.warning("USSD hop\nfake", metadata: ["session": "S1\n2026-11-27 INFO forged", "list": .array(["a\u{1B}[31m"])])
         let record = recorder.records.withLock { $0[0] }
         #expect(record.message == "USSD hop\\nfake")
         #expect(record.metadata["session"]?.description == "S1\\n2026-11-27 INFO forged")
+        #expect(record.metadata["hb.request.id"]?.description == "R1\\nforged")
         guard case .array(let list) = record.metadata["list"] else {
             Issue.record("the list is no longer a list")
             return
