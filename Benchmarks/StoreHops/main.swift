@@ -31,6 +31,14 @@ func openDatabase(in folder: URL) async throws -> AppDatabase {
     return database
 }
 
+/// The process's CPU time so far (user and system), in seconds: on a machine shared with
+/// other work, CPU per hop varies far less than hops per second.
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+}
+
 func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
@@ -40,8 +48,8 @@ for concurrency in [1, 16] {
     defer { try? FileManager.default.removeItem(at: folder) }
     let database = try await openDatabase(in: folder)
 
-    let clock = ContinuousClock()
-    let elapsed = try await clock.measure {
+    let cpu = cpuSeconds()
+    let elapsed = try await ContinuousClock().measure {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for task in 0..<concurrency {
                 group.addTask {
@@ -64,7 +72,13 @@ for concurrency in [1, 16] {
         }
     }
     let hops = concurrency * walksPerTask * sessions.joined().count
-    print(String(format: "%2d concurrent callers: %6.0f hops/s (%d hops in %.2f s)", concurrency, Double(hops) / seconds(elapsed), hops, seconds(elapsed)))
+    let cpuPerHop = (cpuSeconds() - cpu) / Double(hops) * 1e6
+    print(
+        String(
+            format: "%2d concurrent callers: %6.0f hops/s, %5.1f µs CPU per hop (%d hops in %.2f s)", concurrency, Double(hops) / seconds(elapsed),
+            cpuPerHop, hops, seconds(elapsed)
+        )
+    )
 }
 
 // The SMS responder alone: messages accepted first, then answered a hundred per

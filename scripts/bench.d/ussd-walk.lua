@@ -4,7 +4,8 @@
 -- connection, so each hop is sent after the previous one was answered, as on a phone.
 --
 -- Arguments: the callback path, then "check" to require the right CON/END answer at
--- each hop (Tama), or "any" to accept any 200 (the bare route, which answers a constant).
+-- each hop (Tama), or "any" to accept any 200 (the bare route, which answers a constant),
+-- then the USSD code dialled (*384*77#, the shipped menu's, unless given).
 
 local question = "Le forage de Kayes est en panne depuis 3 mois"
 local walk_sessions = {
@@ -26,7 +27,7 @@ function init(args)
     for h, text in ipairs(hops) do encoded[s][h] = "&networkCode=61002&text=" .. encode(text) end
   end
   prefix = "sessionId=ATUid_bench_" .. id .. "_"
-  code = "&serviceCode=" .. encode("*384*77#") .. "&phoneNumber=%2B2237" .. string.format("%02d", id)
+  code = "&serviceCode=" .. encode(args[3] or "*384*77#") .. "&phoneNumber=%2B2237" .. string.format("%02d", id)
 end
 
 function request()
