@@ -4,27 +4,33 @@ import TamaCore
 
 /// What the engine needs to decide a hop, read inside the hop's transaction.
 struct HopSnapshot {
-    var rowID: Int64?
-    var session: Session?
+    var rowID: Int64? = nil
+    var session: Session? = nil
     var context: HopContext
 
     init(_ hop: USSDHop, at now: Date, cache: WriterCache, in db: Database) throws {
-        let row = try Row.fetchOne(
+        // Rows read in place from the statement, not copied: a hop reads two, many
+        // times a second, inside the serialized writer.
+        let sessions = try Row.fetchCursor(
             db.cachedStatement(sql: "SELECT \(StoredSession.columns) FROM ussdSession WHERE aggregator = ? AND externalId = ?"),
             arguments: [hop.aggregator, hop.sessionID]
         )
-        rowID = row?[0]
-        session = try row.map(StoredSession.session(from:))
-        let caller = try Row.fetchOne(
+        if let row = try sessions.next() {
+            rowID = row[0]
+            session = try StoredSession.session(from: row)
+        }
+        var caller: (language: String?, optedOut: Bool, id: Int64)?
+        let callers = try Row.fetchCursor(
             db.cachedStatement(sql: "SELECT language, optedOutAt IS NOT NULL, id FROM subscriber WHERE phone = ?"), arguments: [hop.phone.e164]
         )
+        if let row = try callers.next() { caller = (row[0], row[1], row[2]) }
         context = HopContext(
             text: hop.text,
-            knownLanguage: (caller?[0] as String?).map(Language.init(rawValue:)),
+            knownLanguage: caller?.language.map(Language.init(rawValue:)),
             nextQuestionNumber: try cache.nextQuestionNumber(in: db),
-            optedOut: caller?[1] ?? false,
+            optedOut: caller?.optedOut ?? false,
             quizStates: try cache.quizStates(in: db),
-            answeredQuestions: try AppDatabase.answeredQuestions(of: caller?[2], in: db),
+            answeredQuestions: try AppDatabase.answeredQuestions(of: caller?.id, in: db),
             now: now
         )
     }
