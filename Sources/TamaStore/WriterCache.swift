@@ -55,8 +55,15 @@ final class WriterCache: TransactionObserver, @unchecked Sendable {
         nextQuestionNumber = nil
     }
 
+    /// Only the changes that can move a kept value: a question's state (not when it was
+    /// announced), and a citizen question added or removed (not routed, answered, rated:
+    /// every message about a question updates its row). Statements that change nothing
+    /// kept then run with no change hook at all.
     func observes(eventsOfKind eventKind: DatabaseEventKind) -> Bool {
-        eventKind.tableName == "quizQuestion" || eventKind.tableName == "citizenQuestion"
+        switch eventKind {
+        case .insert(let table), .delete(let table): table == "quizQuestion" || table == "citizenQuestion"
+        case .update(let table, let columns): table == "quizQuestion" && columns.contains("state")
+        }
     }
 
     func databaseDidChange(with event: DatabaseEvent) {

@@ -81,6 +81,9 @@ private func insertQuestion(_ id: Int, in db: Database) throws {
             #expect(try database.cache.quizStates(in: db).states.isEmpty)
             try AppDatabase.setState(.closed, of: "q2", in: "civisme-2026", announcing: nil, route: nil, actor: "t", role: nil, at: "", in: db)
             #expect(try database.cache.quizStates(in: db)["civisme-2026", "q2"] == .closed)
+            // The same question again: SQLite updates its row rather than inserting one.
+            try AppDatabase.setState(.open, of: "q2", in: "civisme-2026", announcing: nil, route: nil, actor: "t", role: nil, at: "", in: db)
+            #expect(try database.cache.quizStates(in: db)["civisme-2026", "q2"] == .open)
         }
     }
 }
