@@ -25,6 +25,12 @@ let shippedCatalog: MenuCatalog = MenuFolder.load(shippedMenusPath).catalog!
 let kannelSecret = "kannel-secret-0123456789"
 let twilioToken = "test_auth_token_0123456789abcdef"
 
+/// The value of the unlabelled metric `name` in Prometheus text (what `/metrics` answers),
+/// or nil when it is not there.
+func metric(_ name: String, in text: String) -> Double? {
+    text.split(separator: "\n").first { $0.hasPrefix(name + " ") }.flatMap { $0.split(separator: " ").last }.flatMap { Double($0) }
+}
+
 func testConfiguration(port: Int = 0) -> ServerConfiguration {
     var configuration = ServerConfiguration()
     configuration.port = port

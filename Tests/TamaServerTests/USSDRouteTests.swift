@@ -194,13 +194,10 @@ import Testing
                 #expect(text.contains(#"tama_http_request_duration_seconds_count{route="/ussd/africastalking/{secret}"} 3"#))
                 #expect(text.contains(#"tama_http_request_duration_seconds_bucket{route="/ussd/africastalking/{secret}",le="0.01"}"#))
                 // The page caches of the in-memory database at least.
-                let memory = text.split(separator: "\n").first { $0.hasPrefix("tama_sqlite_memory_bytes ") }
-                #expect((memory?.split(separator: " ").last).flatMap { Double($0) } ?? 0 > 0)
+                #expect(metric("tama_sqlite_memory_bytes", in: text) ?? 0 > 0)
                 // glibc's heap: something in use, and no more than it holds.
-                func gauge(_ name: String) -> Double {
-                    text.split(separator: "\n").first { $0.hasPrefix(name + " ") }.flatMap { $0.split(separator: " ").last }.flatMap { Double($0) } ?? 0
-                }
-                #expect(gauge("tama_heap_in_use_bytes") > 0 && gauge("tama_heap_in_use_bytes") <= gauge("tama_heap_held_bytes"))
+                let inUse = metric("tama_heap_in_use_bytes", in: text) ?? 0, held = metric("tama_heap_held_bytes", in: text) ?? 0
+                #expect(inUse > 0 && inUse <= held)
                 #expect(!text.contains(secret))
             }
         }

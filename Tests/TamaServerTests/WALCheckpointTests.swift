@@ -57,8 +57,7 @@ import Testing
         // The checkpointer, not the writer's safety net at 16 MiB, is what started it over.
         var text: [UInt8] = []
         metrics.registry.emit(into: &text)
-        let restarts = String(decoding: text, as: UTF8.self).split(separator: "\n").first { $0.hasPrefix("tama_wal_restarts_total ") }
-            .flatMap { Int($0.split(separator: " ")[1]) } ?? 0
+        let restarts = metric("tama_wal_restarts_total", in: String(decoding: text, as: UTF8.self)) ?? 0
         #expect(restarts >= 100, "\(restarts) restarts in a minute")
     }
 }
